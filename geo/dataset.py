@@ -1,0 +1,191 @@
+"""The Dataset: a validated folder of nodes, links and projects as GeoDataFrames.
+
+:func:`load_dataset` is the one way in: it validates the folder and refuses it
+with a :class:`~geo.errors.DataValidationError` that lists every problem, or
+returns a :class:`Dataset` whose tables are typed and geo-referenced (WGS84).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+from pyproj import CRS
+from shapely.geometry import LineString
+
+from geo.errors import DataValidationError
+from geo.measure import geometry_length_km, link_segments
+from geo.projection import utm_crs_for
+from geo.schema import LINK_FIELDS, NODE_FIELDS, PROJECT_UPGRADE_FIELDS, WGS84
+from geo.validation import validate_folder
+
+
+def default_data_dir() -> Path:
+    """Return the folder of the embedded Chengdu–Chongqing dataset.
+
+    Inside an installed wheel the data sits in ``geo/data``; in a source checkout
+    it is the repository's ``data/`` folder.
+    """
+    packaged = Path(__file__).resolve().parent / "data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A validated dataset.
+
+    Attributes
+    ----------
+    folder : pathlib.Path
+        Where it was loaded from.
+    metadata : dict
+        ``dataset.toml``: ``name``, ``base_year``, ``core``, ``key_pairs`` …
+    nodes : geopandas.GeoDataFrame
+        Indexed by ``id``; base nodes and project-added nodes (``project_id`` set).
+    links : geopandas.GeoDataFrame
+        Indexed by ``id``; base links (``project_id`` empty) and project links, with
+        a LineString through the stops and ``geodesic_km``.
+    projects : pandas.DataFrame
+        The project catalogue indexed by ``id``, with ``has_network_effect``.
+    upgrades : pandas.DataFrame
+        Speed or time upgrades of existing links, one row per (project, link).
+    """
+
+    folder: Path
+    metadata: dict[str, Any]
+    nodes: gpd.GeoDataFrame
+    links: gpd.GeoDataFrame
+    projects: pd.DataFrame
+    upgrades: pd.DataFrame
+    files: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        """Human name of the dataset (``dataset.toml`` ``name``, else the folder name)."""
+        return str(self.metadata.get("name") or self.folder.name)
+
+    @property
+    def base_year(self) -> int | None:
+        """Year of the baseline network: links opened later are not in the baseline."""
+        year = self.metadata.get("base_year")
+        return int(year) if year is not None else None
+
+    @property
+    def core(self) -> tuple[str, ...]:
+        """Ids of the core cities (``dataset.toml`` ``core``)."""
+        return tuple(self.metadata.get("core", ()))
+
+    @property
+    def base_links(self) -> gpd.GeoDataFrame:
+        """Links of the existing network (every link that no project adds)."""
+        return self.links[self.links["project_id"] == ""]
+
+    @property
+    def baseline_links(self) -> gpd.GeoDataFrame:
+        """Existing links open in the base year (all existing links if no base year)."""
+        base = self.base_links
+        if self.base_year is None:
+            return base
+        opened = base["opened"]
+        return base[opened.isna() | (opened <= self.base_year)]
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """``(min_lon, min_lat, max_lon, max_lat)`` of all nodes."""
+        return tuple(float(v) for v in self.nodes.total_bounds)  # type: ignore[return-value]
+
+    @property
+    def metric_crs(self) -> CRS:
+        """Projected CRS for metric work: ``dataset.toml`` ``metric_crs`` or the UTM zone."""
+        if "metric_crs" in self.metadata:
+            return CRS.from_user_input(self.metadata["metric_crs"])
+        return utm_crs_for(self.bounds)
+
+    def segments(self, links: pd.DataFrame | None = None) -> pd.DataFrame:
+        """Stop-to-stop segments of ``links`` (default: all) with their measures."""
+        return link_segments(self.links if links is None else links, self.nodes)
+
+    def content_hash(self) -> str:
+        """SHA-256 over the dataset's files, to tell whether results match the data."""
+        digest = hashlib.sha256()
+        for name in sorted(self.files.values()) + ["dataset.toml"]:
+            path = self.folder / name
+            if path.is_file():
+                digest.update(name.encode())
+                digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+
+def load_dataset(folder: str | Path | None = None) -> Dataset:
+    """Load and validate a dataset folder (default: the embedded Chengdu–Chongqing data).
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path, optional
+        A dataset folder; see the data README for its files and columns.
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    geo.errors.DataValidationError
+        With every problem found (file, record, field, what is wrong, how to fix).
+    """
+    path = Path(folder) if folder is not None else default_data_dir()
+    checked = validate_folder(path)
+    if checked.problems:
+        raise DataValidationError(checked.problems, folder=str(path))
+    t = checked.tables
+    node_columns = [f.name for f in NODE_FIELDS]
+    nodes = _concat(t["nodes"], t.get("project_nodes"), node_columns)
+    nodes = gpd.GeoDataFrame(
+        nodes, geometry=gpd.points_from_xy(nodes["lon"], nodes["lat"]), crs=WGS84
+    ).set_index("id", drop=False)
+    nodes.index.name = None
+    links = _concat(t["links"], t.get("project_links"), [f.name for f in LINK_FIELDS])
+    coords = dict(zip(nodes["id"], zip(nodes["lon"], nodes["lat"], strict=True), strict=True))
+    geometry = [LineString([coords[s] for s in stops]) for stops in links["stops"]]
+    links = gpd.GeoDataFrame(links, geometry=geometry, crs=WGS84).set_index("id", drop=False)
+    links.index.name = None
+    links["geodesic_km"] = [geometry_length_km(g) for g in links.geometry]
+    projects = t.get("projects")
+    if projects is None:
+        projects = pd.DataFrame({c: pd.Series([], dtype=object) for c in ("id", "name")})
+    projects = projects.set_index("id", drop=False)
+    projects.index.name = None
+    upgrades = t.get("project_upgrades")
+    if upgrades is None:
+        upgrades = pd.DataFrame(columns=[f.name for f in PROJECT_UPGRADE_FIELDS])
+    effect = set(links["project_id"]) | set(nodes["project_id"]) | set(upgrades["project_id"])
+    projects["has_network_effect"] = projects["id"].isin(effect - {""})
+    return Dataset(
+        folder=path,
+        metadata=checked.metadata,
+        nodes=nodes,
+        links=links,
+        projects=projects,
+        upgrades=upgrades.reset_index(drop=True),
+        files=dict(checked.files),
+    )
+
+
+def _concat(base: pd.DataFrame, added: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
+    """Stack base records and project-added records; ``project_id`` is '' for base ones."""
+    base = base.copy()
+    base["project_id"] = ""
+    if added is None or added.empty:
+        frames = [base]
+    else:
+        frames = [base, added]
+    order = [*columns, "project_id"]
+    out = pd.concat(frames, ignore_index=True)
+    extra = [c for c in out.columns if c not in order]
+    return out[order + extra]

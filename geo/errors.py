@@ -1,0 +1,77 @@
+"""Named exceptions and the problem record used by validation.
+
+The library never prints or exits: it raises these, and the command line turns
+them into messages and exit codes (2 for bad input, 1 for an analysis error).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a dataset, precise enough to fix without guessing.
+
+    Attributes
+    ----------
+    file : str
+        File name inside the dataset folder (``nodes.csv``), or the folder itself.
+    record : str
+        Record id, or ``row N`` (1-based data row, header excluded) when the id
+        itself is missing; empty for a whole-file problem.
+    field : str
+        Column name; empty for a whole-record or whole-file problem.
+    message : str
+        What is wrong.
+    fix : str
+        How to put it right.
+    """
+
+    file: str
+    record: str
+    field: str
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.record:
+            where += f", record {self.record}"
+        if self.field:
+            where += f", field '{self.field}'"
+        return f"{where}: {self.message}. Fix: {self.fix}"
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the problem as a plain dictionary (for JSON output)."""
+        return asdict(self)
+
+
+class CorridorError(Exception):
+    """Base class of every error Corridor raises on purpose."""
+
+
+class DataValidationError(CorridorError, ValueError):
+    """A dataset failed validation; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem], *, folder: str = "") -> None:
+        self.problems = list(problems)
+        self.folder = folder
+        head = f"dataset {folder!s} has " if folder else ""
+        count = len(self.problems)
+        lines = [f"{head}{count} problem{'s' if count != 1 else ''}:"]
+        lines += [f"  - {problem}" for problem in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class UnknownPlaceError(CorridorError, KeyError):
+    """A place name or id that is not in the dataset; carries the closest matches."""
+
+    def __init__(self, query: str, suggestions: list[str]) -> None:
+        self.query = query
+        self.suggestions = suggestions
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown place '{query}'.{hint}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])

@@ -1,0 +1,85 @@
+"""Geodesic measures on the WGS84 ellipsoid and the segments of a link.
+
+Distances are computed with :class:`pyproj.Geod` (Karney's algorithm), never with
+planar degrees. Lengths are kilometres, as the ``_km`` in the names says.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike, NDArray
+from pyproj import Geod
+from shapely.geometry.base import BaseGeometry
+
+GEOD = Geod(ellps="WGS84")
+
+SEGMENT_COLUMNS = (
+    "link_id", "seq", "from_id", "to_id", "geodesic_km", "length_km", "minutes",
+)
+
+
+def geodesic_km(
+    lon1: ArrayLike, lat1: ArrayLike, lon2: ArrayLike, lat2: ArrayLike
+) -> NDArray[np.float64]:
+    """Return the geodesic distance in kilometres between point pairs (vectorised).
+
+    Parameters
+    ----------
+    lon1, lat1, lon2, lat2 : array_like
+        WGS84 degrees; scalars or arrays of one shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        Distances in km on the WGS84 ellipsoid.
+    """
+    arrays = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (lon1, lat1, lon2, lat2)))
+    _, _, metres = GEOD.inv(*(a.ravel() for a in arrays))
+    return np.asarray(metres, dtype=float).reshape(arrays[0].shape) / 1000.0
+
+
+def geometry_length_km(geometry: BaseGeometry) -> float:
+    """Return the geodesic length in km of a WGS84 line (or perimeter of a polygon)."""
+    return float(GEOD.geometry_length(geometry)) / 1000.0
+
+
+def link_segments(links: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
+    """Split links into stop-to-stop segments with geodesic and published measures.
+
+    Parameters
+    ----------
+    links : pandas.DataFrame
+        Columns ``id``, ``stops`` (tuple of node ids), ``length_km`` and ``minutes``
+        (tuples: empty, one total, or one value per segment).
+    nodes : pandas.DataFrame
+        Indexed by node id with ``lon`` and ``lat``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per segment: ``link_id``, ``seq`` (0-based), ``from_id``, ``to_id``,
+        ``geodesic_km``, ``length_km`` (published; a published total is shared out in
+        proportion to the geodesic lengths; NaN when none is published) and ``minutes``
+        (published, else NaN).
+    """
+    rows: list[tuple[object, ...]] = []
+    for link in links.itertuples(index=False):
+        stops = link.stops
+        lon = nodes.loc[list(stops), "lon"].to_numpy(dtype=float)
+        lat = nodes.loc[list(stops), "lat"].to_numpy(dtype=float)
+        geodesic = geodesic_km(lon[:-1], lat[:-1], lon[1:], lat[1:])
+        n = len(stops) - 1
+        published = tuple(link.length_km)
+        if len(published) == n:
+            lengths = np.asarray(published, dtype=float)
+        elif len(published) == 1:
+            lengths = published[0] * geodesic / geodesic.sum()
+        else:
+            lengths = np.full(n, np.nan)
+        minutes = np.asarray(link.minutes, dtype=float) if len(link.minutes) == n else (
+            np.full(n, np.nan))
+        for i in range(n):
+            rows.append((link.id, i, stops[i], stops[i + 1], float(geodesic[i]),
+                         float(lengths[i]), float(minutes[i])))
+    return pd.DataFrame(rows, columns=list(SEGMENT_COLUMNS))

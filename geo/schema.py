@@ -1,0 +1,166 @@
+"""The dataset schema: which files a dataset folder holds and what each column means.
+
+One declarative table per file, so that validation, documentation and the
+loader read the same definition. Coordinates are WGS84 (EPSG:4326) lon/lat.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Transport modes the engine knows, grouped into the mode sets it routes on.
+MODES: tuple[str, ...] = ("hsr", "rail", "metro", "expressway", "road", "waterway")
+MODE_SETS: dict[str, frozenset[str]] = {
+    "rail": frozenset({"hsr", "rail", "metro"}),
+    "road": frozenset({"expressway", "road"}),
+    "water": frozenset({"waterway"}),
+    "any": frozenset(MODES),
+    # Freight moves by conventional rail, road and water, not on passenger-dedicated HSR.
+    "freight": frozenset({"rail", "expressway", "road", "waterway"}),
+}
+NODE_KINDS: tuple[str, ...] = (
+    "city",
+    "district",
+    "county",
+    "town",
+    "airport",
+    "port",
+    "station",
+    "hub",
+    "industrial_park",
+    "resort",
+)
+PROJECT_STATUSES: tuple[str, ...] = ("planned", "under-construction", "open", "unknown")
+#: Kinds that are places people live in (carry population, GeoNames ids).
+PLACE_KINDS: frozenset[str] = frozenset({"city", "district", "county", "town"})
+
+#: Separator of list-valued cells (``stops``, per-segment ``length_km`` and ``minutes``).
+LIST_SEPARATOR = ";"
+WGS84 = "EPSG:4326"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a dataset file.
+
+    ``kind`` is one of ``text``, ``integer``, ``number``, ``boolean``, ``id_list``
+    (``;``-separated ids) or ``number_list`` (one number, or one per segment).
+    ``required`` means the column must be present; ``nonempty`` that every record
+    must fill it. ``choices`` restricts text values; ``minimum``/``maximum`` bound numbers.
+    """
+
+    name: str
+    kind: str
+    doc: str
+    required: bool = False
+    nonempty: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+    choices: tuple[str, ...] | None = None
+
+
+SOURCE = Field(
+    "source",
+    "text",
+    "seed file name or short citation of the public fact; estimates say 'estimate'",
+    required=True,
+    nonempty=True,
+)
+
+NODE_FIELDS: tuple[Field, ...] = (
+    Field("id", "text", "stable slug, e.g. chengdu", required=True, nonempty=True),
+    Field("name", "text", "English name", required=True, nonempty=True),
+    Field("name_zh", "text", "Chinese name"),
+    Field("province", "text", "province-level unit"),
+    Field("kind", "text", "what the node is", required=True, nonempty=True, choices=NODE_KINDS),
+    Field("population", "integer", "resident persons, for weighting; empty for facilities",
+          minimum=0),
+    Field("lon", "number", "longitude, WGS84 degrees", required=True, nonempty=True,
+          minimum=-180, maximum=180),
+    Field("lat", "number", "latitude, WGS84 degrees", required=True, nonempty=True,
+          minimum=-90, maximum=90),
+    Field("geonames_id", "integer", "GeoNames id of the place", minimum=1),
+    Field("circle", "boolean", "inside the study region (economic circle); default true"),
+    SOURCE,
+)
+
+LINK_FIELDS: tuple[Field, ...] = (
+    Field("id", "text", "stable slug", required=True, nonempty=True),
+    Field("mode", "text", "transport mode", required=True, nonempty=True, choices=MODES),
+    Field("name", "text", "English name", required=True, nonempty=True),
+    Field("name_zh", "text", "Chinese name"),
+    Field("stops", "id_list", "node ids served, in order, ';'-separated", required=True,
+          nonempty=True),
+    Field("length_km", "number_list", "published length: one total, or one per segment",
+          minimum=0, exclusive_minimum=True),
+    Field("speed_kmh", "number", "design or posted speed (waterways: along the stops order)",
+          required=True, minimum=0, exclusive_minimum=True),
+    Field("minutes", "number_list", "published minutes, one per segment", minimum=0,
+          exclusive_minimum=True),
+    Field("reverse_speed_kmh", "number", "speed against the stops order (upstream)",
+          minimum=0, exclusive_minimum=True),
+    Field("opened", "integer", "year the line opened; empty = before any base year",
+          minimum=1800, maximum=2100),
+    SOURCE,
+)
+
+PROJECT_FIELDS: tuple[Field, ...] = (
+    Field("id", "text", "stable slug", required=True, nonempty=True),
+    Field("name", "text", "English name", required=True, nonempty=True),
+    Field("name_zh", "text", "Chinese name"),
+    Field("category", "text", "transport / logistics / industrial / new-infrastructure / ...",
+          required=True, nonempty=True),
+    Field("subtype", "text", "railway / road / waterway / port / ..."),
+    Field("investment_cny_bn", "number", "investment, RMB billion", minimum=0),
+    Field("status", "text", "planning status", choices=PROJECT_STATUSES),
+    Field("opening_year", "integer", "actual or planned opening year", minimum=1800,
+          maximum=2100),
+    Field("named", "boolean", "false for a placeholder the source counts but does not name"),
+    Field("seed", "text", "source text(s) the project is listed in"),
+    SOURCE,
+)
+
+PROJECT_ID = Field("project_id", "text", "id in projects.csv", required=True, nonempty=True)
+
+PROJECT_LINK_FIELDS: tuple[Field, ...] = (PROJECT_ID, *LINK_FIELDS)
+PROJECT_NODE_FIELDS: tuple[Field, ...] = (PROJECT_ID, *NODE_FIELDS)
+PROJECT_UPGRADE_FIELDS: tuple[Field, ...] = (
+    PROJECT_ID,
+    Field("link_id", "text", "id of the upgraded link", required=True, nonempty=True),
+    Field("speed_kmh", "number", "new speed", minimum=0, exclusive_minimum=True),
+    Field("minutes", "number_list", "new published minutes per segment", minimum=0,
+          exclusive_minimum=True),
+    Field("reverse_speed_kmh", "number", "new upstream speed", minimum=0,
+          exclusive_minimum=True),
+    SOURCE,
+)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A file of the dataset: its stem, accepted formats, fields and whether it must exist."""
+
+    stem: str
+    fields: tuple[Field, ...]
+    required: bool
+    spatial: bool = False
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        """Column names in their documented order."""
+        return tuple(f.name for f in self.fields)
+
+
+TABLES: dict[str, TableSpec] = {
+    "nodes": TableSpec("nodes", NODE_FIELDS, required=True, spatial=True),
+    "links": TableSpec("links", LINK_FIELDS, required=True),
+    "projects": TableSpec("projects", PROJECT_FIELDS, required=False),
+    "project_links": TableSpec("project_links", PROJECT_LINK_FIELDS, required=False),
+    "project_upgrades": TableSpec("project_upgrades", PROJECT_UPGRADE_FIELDS, required=False),
+    "project_nodes": TableSpec("project_nodes", PROJECT_NODE_FIELDS, required=False,
+                               spatial=True),
+}
+#: Formats read for spatial tables besides CSV with lon/lat columns.
+SPATIAL_SUFFIXES: tuple[str, ...] = (".csv", ".geojson", ".gpkg")
+METADATA_FILE = "dataset.toml"

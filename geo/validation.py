@@ -1,0 +1,496 @@
+"""Validation of a dataset folder: every problem at once, each with file, record, field and fix.
+
+:func:`validate_folder` reads the files (:mod:`geo.io`), types every cell according
+to :mod:`geo.schema`, then checks what crosses records and files: duplicate ids,
+stops that name unknown nodes, zero-length segments, swapped coordinates,
+projects that do not exist. It returns typed tables plus the list of problems;
+:func:`geo.dataset.load_dataset` refuses a dataset whose list is not empty.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pyproj import Geod
+
+from geo.errors import Problem
+from geo.io import find_table_file, read_metadata, read_table
+from geo.schema import (
+    LIST_SEPARATOR,
+    METADATA_FILE,
+    TABLES,
+    Field,
+    TableSpec,
+)
+
+_GEOD = Geod(ellps="WGS84")
+_TRUE = {"true", "yes", "1", "y", "t"}
+_FALSE = {"false", "no", "0", "n", "f"}
+#: Default of boolean columns when the column or the cell is empty.
+_BOOLEAN_DEFAULTS = {"circle": True, "named": True}
+#: A node farther than this from the dataset's median point whose swapped
+#: coordinates would lie close to it is reported as swapped.
+_SWAP_FAR_KM = 1500.0
+_SWAP_NEAR_KM = 500.0
+
+
+@dataclass
+class ValidatedTables:
+    """Typed tables of a dataset folder, its metadata, and the problems found."""
+
+    folder: Path
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def validate_folder(folder: str | Path) -> ValidatedTables:
+    """Read and check every file of a dataset folder.
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path
+        A folder with ``nodes.csv`` (or ``.geojson``/``.gpkg``), ``links.csv`` and
+        optionally ``projects.csv``, ``project_links.csv``, ``project_upgrades.csv``,
+        ``project_nodes.csv`` and ``dataset.toml``.
+
+    Returns
+    -------
+    ValidatedTables
+        Typed tables (a table that could not be read is absent) and every problem.
+    """
+    folder = Path(folder)
+    result = ValidatedTables(folder=folder)
+    if not folder.is_dir():
+        result.problems.append(
+            Problem(str(folder), "", "", "is not a folder",
+                    "pass the folder that holds nodes.csv and links.csv")
+        )
+        return result
+    for key, spec in TABLES.items():
+        path, problems = find_table_file(folder, spec)
+        result.problems += problems
+        if path is None:
+            if spec.required:
+                result.problems.append(
+                    Problem(f"{spec.stem}.csv", "", "", "the file is missing",
+                            f"add {spec.stem}.csv to {folder.name}/ (see the dataset README)")
+                )
+            continue
+        raw = read_table(path, spec)
+        result.problems += raw.problems
+        result.files[key] = raw.file
+        if raw.frame is None:
+            continue
+        typed, problems = _type_table(raw.file, raw.frame, spec)
+        result.problems += problems
+        if typed is not None:
+            result.tables[key] = typed
+    result.metadata, problems = read_metadata(folder)
+    result.problems += problems
+    result.problems += _check_cross_references(result)
+    return result
+
+
+# --------------------------------------------------------------------------- typing
+
+
+def _type_table(
+    file: str, raw: pd.DataFrame, spec: TableSpec
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    problems: list[Problem] = []
+    missing = [f for f in spec.fields if f.required and f.name not in raw.columns]
+    for f in missing:
+        problems.append(
+            Problem(file, "", f.name, "the required column is missing",
+                    f"add a column '{f.name}' ({f.doc})")
+        )
+    if len(raw) == 0:
+        if spec.required:
+            problems.append(Problem(file, "", "", "the file has a header but no records",
+                                    "add at least one record"))
+        elif not missing:
+            return _empty_typed(raw, spec), problems
+        return None, problems
+    if missing:
+        # Without its key columns a table cannot be typed reliably; report and stop here.
+        return None, problems
+    labels = _record_labels(raw)
+    typed = pd.DataFrame(index=raw.index)
+    for f in spec.fields:
+        values = raw[f.name] if f.name in raw.columns else pd.Series("", index=raw.index)
+        typed[f.name], field_problems = _type_column(file, labels, values, f)
+        problems += field_problems
+    for column in raw.columns:
+        if column not in typed.columns:
+            typed[column] = raw[column]  # extra columns travel along untouched
+    return typed.reset_index(drop=True), problems
+
+
+def _empty_typed(raw: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
+    empty = pd.Series([], dtype=object)
+    return pd.DataFrame({f.name: _type_column("", [], empty, f)[0] for f in spec.fields})
+
+
+def _record_labels(raw: pd.DataFrame) -> list[str]:
+    ids = raw["id"] if "id" in raw.columns else pd.Series("", index=raw.index)
+    return [value if value else f"row {n}" for n, value in enumerate(ids, start=1)]
+
+
+def _type_column(
+    file: str, labels: list[str], values: pd.Series, f: Field
+) -> tuple[pd.Series, list[Problem]]:
+    problems: list[Problem] = []
+    out: list[Any] = []
+    for label, text in zip(labels, values, strict=True):
+        text = "" if text is None else str(text).strip()
+        if not text:
+            if f.nonempty:
+                problems.append(Problem(file, label, f.name, "is empty",
+                                        f"fill in {f.name} ({f.doc})"))
+            out.append(_empty_value(f))
+            continue
+        value, message = _parse(text, f)
+        if message:
+            problems.append(Problem(file, label, f.name, message, _fix_for(f)))
+            value = _empty_value(f)
+        out.append(value)
+    if f.kind == "integer":
+        return pd.Series(out, dtype="Int64"), problems
+    if f.kind == "number":
+        return pd.Series(out, dtype="float64"), problems
+    if f.kind == "boolean":
+        return pd.Series(out, dtype=bool), problems
+    return pd.Series(out, dtype=object), problems
+
+
+def _empty_value(f: Field) -> Any:
+    return {
+        "text": "",
+        "integer": pd.NA,
+        "number": np.nan,
+        "boolean": _BOOLEAN_DEFAULTS.get(f.name, False),
+        "id_list": (),
+        "number_list": (),
+    }[f.kind]
+
+
+def _parse(text: str, f: Field) -> tuple[Any, str]:
+    """Parse one non-empty cell; return (value, error message or '')."""
+    if f.kind == "text":
+        if f.choices is not None and text not in f.choices:
+            return text, f"'{text}' is not one of {', '.join(f.choices)}"
+        return text, ""
+    if f.kind == "boolean":
+        low = text.lower()
+        if low in _TRUE:
+            return True, ""
+        if low in _FALSE:
+            return False, ""
+        return None, f"'{text}' is not true or false"
+    if f.kind == "id_list":
+        items = tuple(item.strip() for item in text.split(LIST_SEPARATOR))
+        if any(not item for item in items):
+            return items, f"'{text}' has an empty item"
+        return items, ""
+    if f.kind == "number_list":
+        numbers = []
+        for item in text.split(LIST_SEPARATOR):
+            number, message = _parse_number(item.strip(), f)
+            if message:
+                return (), message
+            numbers.append(number)
+        return tuple(numbers), ""
+    if f.kind == "integer":
+        try:
+            number = float(text)
+        except ValueError:
+            return None, f"'{text}' is not a whole number"
+        if not number.is_integer():
+            return None, f"'{text}' is not a whole number"
+        message = _check_range(number, f)
+        return int(number), message
+    return _parse_number(text, f)
+
+
+def _parse_number(text: str, f: Field) -> tuple[float, str]:
+    try:
+        number = float(text)
+    except ValueError:
+        return np.nan, f"'{text}' is not a number"
+    if not np.isfinite(number):
+        return np.nan, f"'{text}' is not a finite number"
+    return number, _check_range(number, f)
+
+
+def _check_range(number: float, f: Field) -> str:
+    if f.minimum is not None:
+        if f.exclusive_minimum and number <= f.minimum:
+            return f"{number:g} must be greater than {f.minimum:g}"
+        if number < f.minimum:
+            return f"{number:g} is below the minimum {f.minimum:g}"
+    if f.maximum is not None and number > f.maximum:
+        return f"{number:g} is above the maximum {f.maximum:g}"
+    return ""
+
+
+def _fix_for(f: Field) -> str:
+    if f.choices is not None:
+        return f"use one of: {', '.join(f.choices)}"
+    if f.name in ("lon", "lat"):
+        return ("give WGS84 decimal degrees, lon in [-180, 180] and lat in [-90, 90]; a "
+                "latitude above 90 often means lon and lat are swapped, values in the "
+                "hundreds of thousands are projected metres to convert to WGS84")
+    hints = {
+        "integer": "write a whole number (no units, no thousands separators)",
+        "number": "write a plain number (no units)",
+        "boolean": "write true or false",
+        "id_list": f"separate ids with '{LIST_SEPARATOR}'",
+        "number_list": f"write one number, or one per segment separated by '{LIST_SEPARATOR}'",
+        "text": f"fill in {f.name}",
+    }
+    bounds = ""
+    if f.minimum is not None or f.maximum is not None:
+        low = "" if f.minimum is None else f"{'>' if f.exclusive_minimum else '>='} {f.minimum:g}"
+        high = "" if f.maximum is None else f"<= {f.maximum:g}"
+        bounds = f" ({' and '.join(b for b in (low, high) if b)})"
+    return hints[f.kind] + bounds
+
+
+# ------------------------------------------------------------------ cross-references
+
+
+def _check_cross_references(result: ValidatedTables) -> list[Problem]:
+    t = result.tables
+    files = result.files
+    problems: list[Problem] = []
+    for key, frame in t.items():
+        if "id" in frame.columns:
+            problems += _duplicate_ids(files[key], frame["id"])
+    problems += _duplicates_across(t, files, "nodes", "project_nodes")
+    problems += _duplicates_across(t, files, "links", "project_links")
+    for key in ("nodes", "project_nodes"):
+        if key in t:
+            problems += _check_coordinates(files[key], t[key], t.get("nodes"))
+    base_nodes = _coordinates(t.get("nodes"))
+    all_nodes = {**base_nodes, **_coordinates(t.get("project_nodes"))}
+    project_only = set(all_nodes) - set(base_nodes)
+    for key in ("links", "project_links"):
+        if key in t:
+            problems += _check_links(files[key], t[key], all_nodes,
+                                     project_only if key == "links" else set())
+    project_ids = set(t["projects"]["id"]) if "projects" in t else set()
+    for key in ("project_links", "project_nodes", "project_upgrades"):
+        if key in t:
+            problems += _check_project_refs(files[key], t[key], project_ids,
+                                            "projects" in t)
+    if "project_upgrades" in t:
+        link_ids = set()
+        for key in ("links", "project_links"):
+            if key in t:
+                link_ids |= set(t[key]["id"])
+        problems += _check_upgrades(files["project_upgrades"], t["project_upgrades"], link_ids)
+    problems += _check_metadata(result.metadata, set(all_nodes))
+    return problems
+
+
+def _duplicate_ids(file: str, ids: pd.Series) -> list[Problem]:
+    problems = []
+    counts = ids[ids != ""].value_counts()
+    for value, count in counts[counts > 1].items():
+        rows = ", ".join(str(i + 1) for i in np.flatnonzero(ids.to_numpy() == value))
+        problems.append(Problem(file, str(value), "id",
+                                f"the id is used by {count} records (rows {rows})",
+                                "give every record its own id"))
+    return problems
+
+
+def _duplicates_across(t: dict[str, pd.DataFrame], files: dict[str, str], first: str,
+                       second: str) -> list[Problem]:
+    if first not in t or second not in t:
+        return []
+    shared = sorted(set(t[first]["id"]) & set(t[second]["id"]) - {""})
+    return [
+        Problem(files[second], value, "id", f"the id is also used in {files[first]}",
+                "ids must be unique across the base network and the projects")
+        for value in shared
+    ]
+
+
+def _coordinates(nodes: pd.DataFrame | None) -> dict[str, tuple[float, float]]:
+    if nodes is None:
+        return {}
+    return {
+        node_id: (lon, lat)
+        for node_id, lon, lat in zip(nodes["id"], nodes["lon"], nodes["lat"], strict=True)
+        if node_id
+    }
+
+
+def _check_coordinates(file: str, nodes: pd.DataFrame,
+                       reference: pd.DataFrame | None) -> list[Problem]:
+    """Explain out-of-range coordinates and spot latitude/longitude swaps."""
+    problems = []
+    labels = _record_labels(nodes)
+    lon = nodes["lon"].to_numpy(dtype=float)
+    lat = nodes["lat"].to_numpy(dtype=float)
+    ok = np.isfinite(lon) & np.isfinite(lat)
+    ref = reference if reference is not None else nodes
+    ref_lon = ref["lon"].to_numpy(dtype=float)
+    ref_lat = ref["lat"].to_numpy(dtype=float)
+    ref_ok = np.isfinite(ref_lon) & np.isfinite(ref_lat)
+    if ref_ok.sum() < 3:
+        return problems
+    centre_lon = float(np.median(ref_lon[ref_ok]))
+    centre_lat = float(np.median(ref_lat[ref_ok]))
+    for i in np.flatnonzero(ok):
+        far = _km(lon[i], lat[i], centre_lon, centre_lat)
+        if far <= _SWAP_FAR_KM or not (-90 <= lon[i] <= 90):
+            continue
+        if _km(lat[i], lon[i], centre_lon, centre_lat) < _SWAP_NEAR_KM:
+            problems.append(Problem(
+                file, labels[i], "lon",
+                f"lon {lon[i]:g}, lat {lat[i]:g} lies {far:,.0f} km from the other nodes; "
+                "latitude and longitude look swapped",
+                "swap the lon and lat values"))
+    return problems
+
+
+def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    return float(_GEOD.inv(lon1, lat1, lon2, lat2)[2]) / 1000.0
+
+
+def _suggest(value: str, candidates: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(candidates), n=3, cutoff=0.6)
+    return f"; did you mean {', '.join(close)}?" if close else ""
+
+
+def _check_links(file: str, links: pd.DataFrame, nodes: dict[str, tuple[float, float]],
+                 project_only: set[str]) -> list[Problem]:
+    problems = []
+    for label, row in zip(_record_labels(links), links.itertuples(index=False), strict=True):
+        stops: tuple[str, ...] = row.stops
+        if not stops:
+            continue  # already reported as empty or malformed
+        if len(stops) < 2:
+            problems.append(Problem(file, label, "stops", "a link needs at least two stops",
+                                    "list the node ids the link joins, in order"))
+            continue
+        for stop in stops:
+            if stop in project_only:
+                problems.append(Problem(
+                    file, label, "stops",
+                    f"stop '{stop}' is added by a project (project_nodes), not the base network",
+                    "move the link to project_links.csv, or the node to nodes.csv"))
+            elif stop not in nodes:
+                problems.append(Problem(file, label, "stops",
+                                        f"stop '{stop}' is not a node id{_suggest(stop, nodes)}",
+                                        "use an id from the nodes file, or add the node"))
+        for position, (a, b) in enumerate(zip(stops, stops[1:], strict=False), start=1):
+            if a == b:
+                problems.append(Problem(
+                    file, label, "stops",
+                    f"stop '{a}' follows itself (segment {position} has zero length)",
+                    "remove the repeated stop"))
+            elif a in nodes and b in nodes and nodes[a] == nodes[b]:
+                problems.append(Problem(
+                    file, label, "stops",
+                    f"stops '{a}' and '{b}' have the same coordinates "
+                    f"(segment {position} has zero length)",
+                    "correct the coordinates of one of the nodes, or merge them"))
+        inner = stops[:-1] if stops[0] == stops[-1] else stops
+        repeated = sorted({s for s in inner if inner.count(s) > 1})
+        if repeated and all(a != b for a, b in zip(stops, stops[1:], strict=False)):
+            problems.append(Problem(
+                file, label, "stops",
+                f"the line passes {', '.join(repeated)} more than once",
+                "list the stops in their order along the line; split a branching line in two"))
+        segments = len(stops) - 1
+        if row.length_km and len(row.length_km) not in (1, segments):
+            problems.append(Problem(
+                file, label, "length_km",
+                f"has {len(row.length_km)} values for {segments} segments",
+                f"give one total length or one length per segment ({segments})"))
+        if row.minutes and len(row.minutes) != segments:
+            problems.append(Problem(
+                file, label, "minutes",
+                f"has {len(row.minutes)} values for {segments} segments",
+                f"give one published time per segment ({segments})"))
+        if np.isnan(row.speed_kmh) and len(row.minutes) != segments:
+            problems.append(Problem(
+                file, label, "speed_kmh",
+                "is empty and the link has no published minutes for every segment",
+                "give the design or posted speed in km/h"))
+    return problems
+
+
+def _check_project_refs(file: str, frame: pd.DataFrame, project_ids: set[str],
+                        have_projects: bool) -> list[Problem]:
+    problems = []
+    labels = _record_labels(frame) if "id" in frame.columns else [
+        f"row {n}" for n in range(1, len(frame) + 1)]
+    for label, project_id in zip(labels, frame["project_id"], strict=True):
+        if project_id and project_id not in project_ids:
+            fix = ("add the project to projects.csv" if have_projects
+                   else "add a projects.csv that lists it")
+            problems.append(Problem(
+                file, label, "project_id",
+                f"project '{project_id}' is not in projects.csv{_suggest(project_id, project_ids)}",
+                fix))
+    return problems
+
+
+def _check_upgrades(file: str, upgrades: pd.DataFrame, link_ids: set[str]) -> list[Problem]:
+    problems = []
+    for n, row in enumerate(upgrades.itertuples(index=False), start=1):
+        label = f"row {n} ({row.project_id} → {row.link_id})"
+        if row.link_id and row.link_id not in link_ids:
+            problems.append(Problem(
+                file, label, "link_id",
+                f"link '{row.link_id}' is not in links.csv or project_links.csv"
+                f"{_suggest(row.link_id, link_ids)}",
+                "use the id of the link the project upgrades"))
+        if np.isnan(row.speed_kmh) and not row.minutes and np.isnan(row.reverse_speed_kmh):
+            problems.append(Problem(file, label, "speed_kmh",
+                                    "the upgrade changes nothing (no speed or minutes given)",
+                                    "give the new speed_kmh, minutes or reverse_speed_kmh"))
+    return problems
+
+
+def _check_metadata(metadata: dict[str, Any], node_ids: set[str]) -> list[Problem]:
+    problems = []
+    base_year = metadata.get("base_year")
+    if base_year is not None and (not isinstance(base_year, int) or isinstance(base_year, bool)):
+        problems.append(Problem(METADATA_FILE, "", "base_year",
+                                f"{base_year!r} is not a year", "write e.g. base_year = 2020"))
+    core = metadata.get("core", [])
+    if not isinstance(core, list) or not all(isinstance(c, str) for c in core):
+        problems.append(Problem(METADATA_FILE, "", "core", "is not a list of node ids",
+                                'write e.g. core = ["chengdu", "chongqing"]'))
+        core = []
+    for node_id in core:
+        if node_id not in node_ids:
+            problems.append(Problem(METADATA_FILE, "", "core",
+                                    f"'{node_id}' is not a node id{_suggest(node_id, node_ids)}",
+                                    "list ids from the nodes file"))
+    pairs = metadata.get("key_pairs", [])
+    for pair in pairs if isinstance(pairs, list) else []:
+        if not (isinstance(pair, list) and len(pair) == 2):
+            problems.append(Problem(METADATA_FILE, "", "key_pairs",
+                                    f"{pair!r} is not a pair of node ids",
+                                    'write e.g. key_pairs = [["chengdu", "chongqing"]]'))
+            continue
+        for node_id in pair:
+            if node_id not in node_ids:
+                problems.append(Problem(METADATA_FILE, "", "key_pairs",
+                                        f"'{node_id}' is not a node id"
+                                        f"{_suggest(str(node_id), node_ids)}",
+                                        "list ids from the nodes file"))
+    return problems

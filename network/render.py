@@ -1,0 +1,104 @@
+"""Rendering results for the terminal: aligned text tables, CSV and JSON.
+
+JSON keys are snake_case, minutes are floats and anything missing or
+unreachable is ``null``; text tables show it as ``unreachable`` or ``—``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def cell(value: Any, *, missing: str = "—", digits: int = 1) -> str:
+    """Format one value for a text table."""
+    if value is None or value is pd.NA:
+        return missing
+    if isinstance(value, float | np.floating):
+        if math.isnan(value):
+            return missing
+        return f"{value:,.{digits}f}"
+    if isinstance(value, bool | np.bool_):
+        return "yes" if value else "no"
+    if isinstance(value, int | np.integer):
+        return f"{value:,}" if abs(int(value)) >= 10000 else str(value)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def text_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
+               *, numeric: Sequence[bool] | None = None, missing: str = "—") -> str:
+    """Return rows as an aligned plain-text table (numbers right-aligned)."""
+    cells = [[cell(v, missing=missing) for v in row] for row in rows]
+    if numeric is None:
+        numeric = [
+            all(isinstance(row[i], int | float | np.integer | np.floating) or row[i] is None
+                for row in rows) and bool(rows)
+            for i in range(len(headers))
+        ]
+    widths = [display_width(h) for h in headers]
+    for row in cells:
+        widths = [max(w, display_width(c)) for w, c in zip(widths, row, strict=True)]
+
+    def line(values: Sequence[str]) -> str:
+        parts = []
+        for value, width, right in zip(values, widths, numeric, strict=True):
+            pad = " " * (width - display_width(value))
+            parts.append(pad + value if right else value + pad)
+        return "  ".join(parts).rstrip()
+
+    out = [line(list(headers)), line(["-" * w for w in widths])]
+    out += [line(row) for row in cells]
+    return "\n".join(out)
+
+
+def csv_text(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """Return rows as CSV; missing values are empty cells."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(["" if _is_missing(v) else v for v in row])
+    return buffer.getvalue()
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    return isinstance(value, float | np.floating) and math.isnan(value)
+
+
+def to_jsonable(value: Any) -> Any:
+    """Convert nested results to JSON-ready values: NaN and NA become None."""
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if _is_missing(value):
+        return None
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    return value
+
+
+def json_text(value: Any) -> str:
+    """Serialise results as indented UTF-8 JSON (no NaN: missing is null)."""
+    return json.dumps(to_jsonable(value), ensure_ascii=False, indent=2, allow_nan=False)
