@@ -114,7 +114,7 @@ class Dataset:
     def content_hash(self) -> str:
         """SHA-256 over the dataset's files, to tell whether results match the data."""
         digest = hashlib.sha256()
-        for name in sorted(self.files.values()) + ["dataset.toml"]:
+        for name in [*sorted(self.files.values()), "dataset.toml"]:
             path = self.folder / name
             if path.is_file():
                 digest.update(name.encode())
@@ -181,10 +181,7 @@ def _concat(base: pd.DataFrame, added: pd.DataFrame | None, columns: list[str]) 
     """Stack base records and project-added records; ``project_id`` is '' for base ones."""
     base = base.copy()
     base["project_id"] = ""
-    if added is None or added.empty:
-        frames = [base]
-    else:
-        frames = [base, added]
+    frames = [base] if added is None or added.empty else [base, added]
     order = [*columns, "project_id"]
     out = pd.concat(frames, ignore_index=True)
     extra = [c for c in out.columns if c not in order]

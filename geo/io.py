@@ -92,8 +92,15 @@ def _read_csv(path: Path) -> RawTable:
         return RawTable(
             name,
             None,
-            [Problem(name, "", "", "the file is empty",
-                     "add a header row and one record per line (see the dataset README)")],
+            [
+                Problem(
+                    name,
+                    "",
+                    "",
+                    "the file is empty",
+                    "add a header row and one record per line (see the dataset README)",
+                )
+            ],
         )
     rows = list(csv.reader(io.StringIO(text, newline="")))
     header = [cell.strip() for cell in rows[0]]
@@ -129,8 +136,15 @@ def _read_spatial(path: Path) -> RawTable:
         return RawTable(
             name,
             None,
-            [Problem(name, "", "", f"cannot be read as a vector file ({exc})",
-                     "check that the file is a valid GeoJSON or GeoPackage")],
+            [
+                Problem(
+                    name,
+                    "",
+                    "",
+                    f"cannot be read as a vector file ({exc})",
+                    "check that the file is a valid GeoJSON or GeoPackage",
+                )
+            ],
         )
     if gdf.crs is not None and not CRS.from_user_input(gdf.crs).equals(
         CRS.from_user_input(WGS84), ignore_axis_order=True
@@ -139,31 +153,49 @@ def _read_spatial(path: Path) -> RawTable:
         return RawTable(
             name,
             None,
-            [Problem(name, "", "geometry",
-                     f"the coordinate reference system is {crs_name}, not WGS84 (EPSG:4326)",
-                     "reproject to WGS84 first, e.g. `ogr2ogr -t_srs EPSG:4326 out.geojson "
-                     f"{name}` or GeoDataFrame.to_crs(4326)")],
+            [
+                Problem(
+                    name,
+                    "",
+                    "geometry",
+                    f"the coordinate reference system is {crs_name}, not WGS84 (EPSG:4326)",
+                    "reproject to WGS84 first, e.g. `ogr2ogr -t_srs EPSG:4326 out.geojson "
+                    f"{name}` or GeoDataFrame.to_crs(4326)",
+                )
+            ],
         )
     if len(gdf) == 0:
-        return RawTable(name, None, [Problem(name, "", "", "the file has no features",
-                                             "add one point feature per record")])
+        return RawTable(
+            name,
+            None,
+            [Problem(name, "", "", "the file has no features", "add one point feature per record")],
+        )
     problems: list[Problem] = []
     lon: list[str] = []
     lat: list[str] = []
     for number, geom in enumerate(gdf.geometry, start=1):
         if geom is None or geom.is_empty or geom.geom_type != "Point":
             kind = "no geometry" if geom is None or geom.is_empty else geom.geom_type
-            problems.append(Problem(name, f"row {number}", "geometry",
-                                    f"has {kind}; nodes must be points",
-                                    "give each node a Point geometry"))
+            problems.append(
+                Problem(
+                    name,
+                    f"row {number}",
+                    "geometry",
+                    f"has {kind}; nodes must be points",
+                    "give each node a Point geometry",
+                )
+            )
             lon.append("")
             lat.append("")
         else:
             lon.append(repr(geom.x))
             lat.append(repr(geom.y))
     frame = pd.DataFrame(
-        {column: [_cell(value) for value in gdf[column]] for column in gdf.columns
-         if column != gdf.geometry.name},
+        {
+            column: [_cell(value) for value in gdf[column]]
+            for column in gdf.columns
+            if column != gdf.geometry.name
+        },
         dtype=object,
     )
     frame["lon"] = lon
@@ -192,5 +224,12 @@ def read_metadata(folder: Path) -> tuple[dict[str, Any], list[Problem]]:
     except UnicodeDecodeError:
         return {}, [Problem(METADATA_FILE, "", "", "is not UTF-8 text", UTF8_FIX)]
     except tomllib.TOMLDecodeError as exc:
-        return {}, [Problem(METADATA_FILE, "", "", f"is not valid TOML ({exc})",
-                            "correct the TOML syntax (see the dataset README)")]
+        return {}, [
+            Problem(
+                METADATA_FILE,
+                "",
+                "",
+                f"is not valid TOML ({exc})",
+                "correct the TOML syntax (see the dataset README)",
+            )
+        ]

@@ -15,7 +15,13 @@ from shapely.geometry.base import BaseGeometry
 GEOD = Geod(ellps="WGS84")
 
 SEGMENT_COLUMNS = (
-    "link_id", "seq", "from_id", "to_id", "geodesic_km", "length_km", "minutes",
+    "link_id",
+    "seq",
+    "from_id",
+    "to_id",
+    "geodesic_km",
+    "length_km",
+    "minutes",
 )
 
 
@@ -77,9 +83,21 @@ def link_segments(links: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
             lengths = published[0] * geodesic / geodesic.sum()
         else:
             lengths = np.full(n, np.nan)
-        minutes = np.asarray(link.minutes, dtype=float) if len(link.minutes) == n else (
-            np.full(n, np.nan))
+        minutes = (
+            np.asarray(link.minutes, dtype=float)
+            if len(link.minutes) == n
+            else (np.full(n, np.nan))
+        )
         for i in range(n):
-            rows.append((link.id, i, stops[i], stops[i + 1], float(geodesic[i]),
-                         float(lengths[i]), float(minutes[i])))
+            rows.append(
+                (
+                    link.id,
+                    i,
+                    stops[i],
+                    stops[i + 1],
+                    float(geodesic[i]),
+                    float(lengths[i]),
+                    float(minutes[i]),
+                )
+            )
     return pd.DataFrame(rows, columns=list(SEGMENT_COLUMNS))

@@ -31,7 +31,7 @@ def utm_crs_for(bounds: tuple[float, float, float, float]) -> CRS:
         raise ValueError(f"bounds {bounds} are not WGS84 (min_lon, min_lat, max_lon, max_lat)")
     lon = (min_lon + max_lon) / 2.0
     lat = (min_lat + max_lat) / 2.0
-    zone = min(int(math.floor((lon + 180.0) / 6.0)) + 1, 60)
+    zone = min(math.floor((lon + 180.0) / 6.0) + 1, 60)
     return CRS.from_epsg((32600 if lat >= 0 else 32700) + zone)
 
 

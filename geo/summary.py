@@ -14,8 +14,18 @@ import pandas as pd
 from geo.dataset import Dataset
 
 CATALOGUE_COLUMNS = (
-    "id", "name", "name_zh", "category", "subtype", "investment_cny_bn", "status",
-    "opening_year", "named", "has_network_effect", "seed", "source",
+    "id",
+    "name",
+    "name_zh",
+    "category",
+    "subtype",
+    "investment_cny_bn",
+    "status",
+    "opening_year",
+    "named",
+    "has_network_effect",
+    "seed",
+    "source",
 )
 
 
@@ -40,8 +50,7 @@ def summarize(dataset: Dataset) -> dict[str, Any]:
         "folder": str(dataset.folder),
         "base_year": dataset.base_year,
         "core": list(dataset.core),
-        "extent": {"min_lon": min_lon, "min_lat": min_lat, "max_lon": max_lon,
-                   "max_lat": max_lat},
+        "extent": {"min_lon": min_lon, "min_lat": min_lat, "max_lon": max_lon, "max_lat": max_lat},
         "metric_crs": dataset.metric_crs.to_string(),
         "nodes": _nodes(dataset),
         "links": _links(dataset),
@@ -75,8 +84,10 @@ def _links(dataset: Dataset) -> dict[str, Any]:
     by_mode: dict[str, Any] = {}
     for mode, group in frame.groupby("mode", sort=True):
         by_mode[str(mode)] = {
-            key: {"count": int((group["status"] == key).sum()),
-                  "km": round(float(group.loc[group["status"] == key, "km"].sum()), 1)}
+            key: {
+                "count": int((group["status"] == key).sum()),
+                "km": round(float(group.loc[group["status"] == key, "km"].sum()), 1),
+            }
             for key in ("baseline", "opened_after_base_year", "project")
         }
     return {
@@ -90,9 +101,14 @@ def _links(dataset: Dataset) -> dict[str, Any]:
 
 def _projects(projects: pd.DataFrame) -> dict[str, Any]:
     if projects.empty:
-        return {"total": 0, "named": 0, "placeholders": 0, "by_category": {},
-                "investment_cny_bn": {"known_total": 0.0, "projects_with_known": 0},
-                "without_network_effect": []}
+        return {
+            "total": 0,
+            "named": 0,
+            "placeholders": 0,
+            "by_category": {},
+            "investment_cny_bn": {"known_total": 0.0, "projects_with_known": 0},
+            "without_network_effect": [],
+        }
     named = projects["named"] if "named" in projects else pd.Series(True, index=projects.index)
     invest = projects.get("investment_cny_bn", pd.Series(np.nan, index=projects.index))
     by_category: dict[str, Any] = {}

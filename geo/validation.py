@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -70,8 +71,13 @@ def validate_folder(folder: str | Path) -> ValidatedTables:
     result = ValidatedTables(folder=folder)
     if not folder.is_dir():
         result.problems.append(
-            Problem(str(folder), "", "", "is not a folder",
-                    "pass the folder that holds nodes.csv and links.csv")
+            Problem(
+                str(folder),
+                "",
+                "",
+                "is not a folder",
+                "pass the folder that holds nodes.csv and links.csv",
+            )
         )
         return result
     for key, spec in TABLES.items():
@@ -80,8 +86,13 @@ def validate_folder(folder: str | Path) -> ValidatedTables:
         if path is None:
             if spec.required:
                 result.problems.append(
-                    Problem(f"{spec.stem}.csv", "", "", "the file is missing",
-                            f"add {spec.stem}.csv to {folder.name}/ (see the dataset README)")
+                    Problem(
+                        f"{spec.stem}.csv",
+                        "",
+                        "",
+                        "the file is missing",
+                        f"add {spec.stem}.csv to {folder.name}/ (see the dataset README)",
+                    )
                 )
             continue
         raw = read_table(path, spec)
@@ -109,13 +120,21 @@ def _type_table(
     missing = [f for f in spec.fields if f.required and f.name not in raw.columns]
     for f in missing:
         problems.append(
-            Problem(file, "", f.name, "the required column is missing",
-                    f"add a column '{f.name}' ({f.doc})")
+            Problem(
+                file,
+                "",
+                f.name,
+                "the required column is missing",
+                f"add a column '{f.name}' ({f.doc})",
+            )
         )
     if len(raw) == 0:
         if spec.required:
-            problems.append(Problem(file, "", "", "the file has a header but no records",
-                                    "add at least one record"))
+            problems.append(
+                Problem(
+                    file, "", "", "the file has a header but no records", "add at least one record"
+                )
+            )
         elif not missing:
             return _empty_typed(raw, spec), problems
         return None, problems
@@ -140,6 +159,14 @@ def _empty_typed(raw: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
 
 
 def _record_labels(raw: pd.DataFrame) -> list[str]:
+    """Name each record by its id, else by its row (and what it refers to)."""
+    if "id" not in raw.columns and {"project_id", "link_id"} <= set(raw.columns):
+        return [
+            f"row {n} ({p} → {link})"
+            for n, (p, link) in enumerate(
+                zip(raw["project_id"], raw["link_id"], strict=True), start=1
+            )
+        ]
     ids = raw["id"] if "id" in raw.columns else pd.Series("", index=raw.index)
     return [value if value else f"row {n}" for n, value in enumerate(ids, start=1)]
 
@@ -153,8 +180,9 @@ def _type_column(
         text = "" if text is None else str(text).strip()
         if not text:
             if f.nonempty:
-                problems.append(Problem(file, label, f.name, "is empty",
-                                        f"fill in {f.name} ({f.doc})"))
+                problems.append(
+                    Problem(file, label, f.name, "is empty", f"fill in {f.name} ({f.doc})")
+                )
             out.append(_empty_value(f))
             continue
         value, message = _parse(text, f)
@@ -245,9 +273,11 @@ def _fix_for(f: Field) -> str:
     if f.choices is not None:
         return f"use one of: {', '.join(f.choices)}"
     if f.name in ("lon", "lat"):
-        return ("give WGS84 decimal degrees, lon in [-180, 180] and lat in [-90, 90]; a "
-                "latitude above 90 often means lon and lat are swapped, values in the "
-                "hundreds of thousands are projected metres to convert to WGS84")
+        return (
+            "give WGS84 decimal degrees, lon in [-180, 180] and lat in [-90, 90]; a "
+            "latitude above 90 often means lon and lat are swapped, values in the "
+            "hundreds of thousands are projected metres to convert to WGS84"
+        )
     hints = {
         "integer": "write a whole number (no units, no thousands separators)",
         "number": "write a plain number (no units)",
@@ -279,18 +309,21 @@ def _check_cross_references(result: ValidatedTables) -> list[Problem]:
     for key in ("nodes", "project_nodes"):
         if key in t:
             problems += _check_coordinates(files[key], t[key], t.get("nodes"))
+    if "nodes" not in t:
+        # Without readable nodes every stop would look unknown: report the cause only.
+        return problems
     base_nodes = _coordinates(t.get("nodes"))
     all_nodes = {**base_nodes, **_coordinates(t.get("project_nodes"))}
     project_only = set(all_nodes) - set(base_nodes)
     for key in ("links", "project_links"):
         if key in t:
-            problems += _check_links(files[key], t[key], all_nodes,
-                                     project_only if key == "links" else set())
+            problems += _check_links(
+                files[key], t[key], all_nodes, project_only if key == "links" else set()
+            )
     project_ids = set(t["projects"]["id"]) if "projects" in t else set()
     for key in ("project_links", "project_nodes", "project_upgrades"):
         if key in t:
-            problems += _check_project_refs(files[key], t[key], project_ids,
-                                            "projects" in t)
+            problems += _check_project_refs(files[key], t[key], project_ids, "projects" in t)
     if "project_upgrades" in t:
         link_ids = set()
         for key in ("links", "project_links"):
@@ -306,20 +339,32 @@ def _duplicate_ids(file: str, ids: pd.Series) -> list[Problem]:
     counts = ids[ids != ""].value_counts()
     for value, count in counts[counts > 1].items():
         rows = ", ".join(str(i + 1) for i in np.flatnonzero(ids.to_numpy() == value))
-        problems.append(Problem(file, str(value), "id",
-                                f"the id is used by {count} records (rows {rows})",
-                                "give every record its own id"))
+        problems.append(
+            Problem(
+                file,
+                str(value),
+                "id",
+                f"the id is used by {count} records (rows {rows})",
+                "give every record its own id",
+            )
+        )
     return problems
 
 
-def _duplicates_across(t: dict[str, pd.DataFrame], files: dict[str, str], first: str,
-                       second: str) -> list[Problem]:
+def _duplicates_across(
+    t: dict[str, pd.DataFrame], files: dict[str, str], first: str, second: str
+) -> list[Problem]:
     if first not in t or second not in t:
         return []
     shared = sorted(set(t[first]["id"]) & set(t[second]["id"]) - {""})
     return [
-        Problem(files[second], value, "id", f"the id is also used in {files[first]}",
-                "ids must be unique across the base network and the projects")
+        Problem(
+            files[second],
+            value,
+            "id",
+            f"the id is also used in {files[first]}",
+            "ids must be unique across the base network and the projects",
+        )
         for value in shared
     ]
 
@@ -334,8 +379,9 @@ def _coordinates(nodes: pd.DataFrame | None) -> dict[str, tuple[float, float]]:
     }
 
 
-def _check_coordinates(file: str, nodes: pd.DataFrame,
-                       reference: pd.DataFrame | None) -> list[Problem]:
+def _check_coordinates(
+    file: str, nodes: pd.DataFrame, reference: pd.DataFrame | None
+) -> list[Problem]:
     """Explain out-of-range coordinates and spot latitude/longitude swaps."""
     problems = []
     labels = _record_labels(nodes)
@@ -355,11 +401,16 @@ def _check_coordinates(file: str, nodes: pd.DataFrame,
         if far <= _SWAP_FAR_KM or not (-90 <= lon[i] <= 90):
             continue
         if _km(lat[i], lon[i], centre_lon, centre_lat) < _SWAP_NEAR_KM:
-            problems.append(Problem(
-                file, labels[i], "lon",
-                f"lon {lon[i]:g}, lat {lat[i]:g} lies {far:,.0f} km from the other nodes; "
-                "latitude and longitude look swapped",
-                "swap the lon and lat values"))
+            problems.append(
+                Problem(
+                    file,
+                    labels[i],
+                    "lon",
+                    f"lon {lon[i]:g}, lat {lat[i]:g} lies {far:,.0f} km from the other nodes; "
+                    "latitude and longitude look swapped",
+                    "swap the lon and lat values",
+                )
+            )
     return problems
 
 
@@ -372,95 +423,163 @@ def _suggest(value: str, candidates: Iterable[str]) -> str:
     return f"; did you mean {', '.join(close)}?" if close else ""
 
 
-def _check_links(file: str, links: pd.DataFrame, nodes: dict[str, tuple[float, float]],
-                 project_only: set[str]) -> list[Problem]:
+def _check_links(
+    file: str, links: pd.DataFrame, nodes: dict[str, tuple[float, float]], project_only: set[str]
+) -> list[Problem]:
     problems = []
     for label, row in zip(_record_labels(links), links.itertuples(index=False), strict=True):
         stops: tuple[str, ...] = row.stops
         if not stops:
             continue  # already reported as empty or malformed
         if len(stops) < 2:
-            problems.append(Problem(file, label, "stops", "a link needs at least two stops",
-                                    "list the node ids the link joins, in order"))
+            problems.append(
+                Problem(
+                    file,
+                    label,
+                    "stops",
+                    "a link needs at least two stops",
+                    "list the node ids the link joins, in order",
+                )
+            )
             continue
         for stop in stops:
             if stop in project_only:
-                problems.append(Problem(
-                    file, label, "stops",
-                    f"stop '{stop}' is added by a project (project_nodes), not the base network",
-                    "move the link to project_links.csv, or the node to nodes.csv"))
+                problems.append(
+                    Problem(
+                        file,
+                        label,
+                        "stops",
+                        f"stop '{stop}' is added by a project (project_nodes), not the base network",
+                        "move the link to project_links.csv, or the node to nodes.csv",
+                    )
+                )
             elif stop not in nodes:
-                problems.append(Problem(file, label, "stops",
-                                        f"stop '{stop}' is not a node id{_suggest(stop, nodes)}",
-                                        "use an id from the nodes file, or add the node"))
-        for position, (a, b) in enumerate(zip(stops, stops[1:], strict=False), start=1):
+                problems.append(
+                    Problem(
+                        file,
+                        label,
+                        "stops",
+                        f"stop '{stop}' is not a node id{_suggest(stop, nodes)}",
+                        "use an id from the nodes file, or add the node",
+                    )
+                )
+        for position, (a, b) in enumerate(pairwise(stops), start=1):
             if a == b:
-                problems.append(Problem(
-                    file, label, "stops",
-                    f"stop '{a}' follows itself (segment {position} has zero length)",
-                    "remove the repeated stop"))
+                problems.append(
+                    Problem(
+                        file,
+                        label,
+                        "stops",
+                        f"stop '{a}' follows itself (segment {position} has zero length)",
+                        "remove the repeated stop",
+                    )
+                )
             elif a in nodes and b in nodes and nodes[a] == nodes[b]:
-                problems.append(Problem(
-                    file, label, "stops",
-                    f"stops '{a}' and '{b}' have the same coordinates "
-                    f"(segment {position} has zero length)",
-                    "correct the coordinates of one of the nodes, or merge them"))
+                problems.append(
+                    Problem(
+                        file,
+                        label,
+                        "stops",
+                        f"stops '{a}' and '{b}' have the same coordinates "
+                        f"(segment {position} has zero length)",
+                        "correct the coordinates of one of the nodes, or merge them",
+                    )
+                )
         inner = stops[:-1] if stops[0] == stops[-1] else stops
         repeated = sorted({s for s in inner if inner.count(s) > 1})
-        if repeated and all(a != b for a, b in zip(stops, stops[1:], strict=False)):
-            problems.append(Problem(
-                file, label, "stops",
-                f"the line passes {', '.join(repeated)} more than once",
-                "list the stops in their order along the line; split a branching line in two"))
+        if repeated and all(a != b for a, b in pairwise(stops)):
+            problems.append(
+                Problem(
+                    file,
+                    label,
+                    "stops",
+                    f"the line passes {', '.join(repeated)} more than once",
+                    "list the stops in their order along the line; split a branching line in two",
+                )
+            )
         segments = len(stops) - 1
         if row.length_km and len(row.length_km) not in (1, segments):
-            problems.append(Problem(
-                file, label, "length_km",
-                f"has {len(row.length_km)} values for {segments} segments",
-                f"give one total length or one length per segment ({segments})"))
+            problems.append(
+                Problem(
+                    file,
+                    label,
+                    "length_km",
+                    f"has {len(row.length_km)} values for {segments} segments",
+                    f"give one total length or one length per segment ({segments})",
+                )
+            )
         if row.minutes and len(row.minutes) != segments:
-            problems.append(Problem(
-                file, label, "minutes",
-                f"has {len(row.minutes)} values for {segments} segments",
-                f"give one published time per segment ({segments})"))
+            problems.append(
+                Problem(
+                    file,
+                    label,
+                    "minutes",
+                    f"has {len(row.minutes)} values for {segments} segments",
+                    f"give one published time per segment ({segments})",
+                )
+            )
         if np.isnan(row.speed_kmh) and len(row.minutes) != segments:
-            problems.append(Problem(
-                file, label, "speed_kmh",
-                "is empty and the link has no published minutes for every segment",
-                "give the design or posted speed in km/h"))
+            problems.append(
+                Problem(
+                    file,
+                    label,
+                    "speed_kmh",
+                    "is empty and the link has no published minutes for every segment",
+                    "give the design or posted speed in km/h",
+                )
+            )
     return problems
 
 
-def _check_project_refs(file: str, frame: pd.DataFrame, project_ids: set[str],
-                        have_projects: bool) -> list[Problem]:
+def _check_project_refs(
+    file: str, frame: pd.DataFrame, project_ids: set[str], have_projects: bool
+) -> list[Problem]:
     problems = []
-    labels = _record_labels(frame) if "id" in frame.columns else [
-        f"row {n}" for n in range(1, len(frame) + 1)]
+    labels = _record_labels(frame)
     for label, project_id in zip(labels, frame["project_id"], strict=True):
         if project_id and project_id not in project_ids:
-            fix = ("add the project to projects.csv" if have_projects
-                   else "add a projects.csv that lists it")
-            problems.append(Problem(
-                file, label, "project_id",
-                f"project '{project_id}' is not in projects.csv{_suggest(project_id, project_ids)}",
-                fix))
+            fix = (
+                "add the project to projects.csv"
+                if have_projects
+                else "add a projects.csv that lists it"
+            )
+            problems.append(
+                Problem(
+                    file,
+                    label,
+                    "project_id",
+                    f"project '{project_id}' is not in projects.csv{_suggest(project_id, project_ids)}",
+                    fix,
+                )
+            )
     return problems
 
 
 def _check_upgrades(file: str, upgrades: pd.DataFrame, link_ids: set[str]) -> list[Problem]:
     problems = []
-    for n, row in enumerate(upgrades.itertuples(index=False), start=1):
-        label = f"row {n} ({row.project_id} → {row.link_id})"
+    rows = upgrades.itertuples(index=False)
+    for label, row in zip(_record_labels(upgrades), rows, strict=True):
         if row.link_id and row.link_id not in link_ids:
-            problems.append(Problem(
-                file, label, "link_id",
-                f"link '{row.link_id}' is not in links.csv or project_links.csv"
-                f"{_suggest(row.link_id, link_ids)}",
-                "use the id of the link the project upgrades"))
+            problems.append(
+                Problem(
+                    file,
+                    label,
+                    "link_id",
+                    f"link '{row.link_id}' is not in links.csv or project_links.csv"
+                    f"{_suggest(row.link_id, link_ids)}",
+                    "use the id of the link the project upgrades",
+                )
+            )
         if np.isnan(row.speed_kmh) and not row.minutes and np.isnan(row.reverse_speed_kmh):
-            problems.append(Problem(file, label, "speed_kmh",
-                                    "the upgrade changes nothing (no speed or minutes given)",
-                                    "give the new speed_kmh, minutes or reverse_speed_kmh"))
+            problems.append(
+                Problem(
+                    file,
+                    label,
+                    "speed_kmh",
+                    "the upgrade changes nothing (no speed or minutes given)",
+                    "give the new speed_kmh, minutes or reverse_speed_kmh",
+                )
+            )
     return problems
 
 
@@ -468,29 +587,60 @@ def _check_metadata(metadata: dict[str, Any], node_ids: set[str]) -> list[Proble
     problems = []
     base_year = metadata.get("base_year")
     if base_year is not None and (not isinstance(base_year, int) or isinstance(base_year, bool)):
-        problems.append(Problem(METADATA_FILE, "", "base_year",
-                                f"{base_year!r} is not a year", "write e.g. base_year = 2020"))
+        problems.append(
+            Problem(
+                METADATA_FILE,
+                "",
+                "base_year",
+                f"{base_year!r} is not a year",
+                "write e.g. base_year = 2020",
+            )
+        )
     core = metadata.get("core", [])
     if not isinstance(core, list) or not all(isinstance(c, str) for c in core):
-        problems.append(Problem(METADATA_FILE, "", "core", "is not a list of node ids",
-                                'write e.g. core = ["chengdu", "chongqing"]'))
+        problems.append(
+            Problem(
+                METADATA_FILE,
+                "",
+                "core",
+                "is not a list of node ids",
+                'write e.g. core = ["chengdu", "chongqing"]',
+            )
+        )
         core = []
     for node_id in core:
         if node_id not in node_ids:
-            problems.append(Problem(METADATA_FILE, "", "core",
-                                    f"'{node_id}' is not a node id{_suggest(node_id, node_ids)}",
-                                    "list ids from the nodes file"))
+            problems.append(
+                Problem(
+                    METADATA_FILE,
+                    "",
+                    "core",
+                    f"'{node_id}' is not a node id{_suggest(node_id, node_ids)}",
+                    "list ids from the nodes file",
+                )
+            )
     pairs = metadata.get("key_pairs", [])
     for pair in pairs if isinstance(pairs, list) else []:
         if not (isinstance(pair, list) and len(pair) == 2):
-            problems.append(Problem(METADATA_FILE, "", "key_pairs",
-                                    f"{pair!r} is not a pair of node ids",
-                                    'write e.g. key_pairs = [["chengdu", "chongqing"]]'))
+            problems.append(
+                Problem(
+                    METADATA_FILE,
+                    "",
+                    "key_pairs",
+                    f"{pair!r} is not a pair of node ids",
+                    'write e.g. key_pairs = [["chengdu", "chongqing"]]',
+                )
+            )
             continue
         for node_id in pair:
             if node_id not in node_ids:
-                problems.append(Problem(METADATA_FILE, "", "key_pairs",
-                                        f"'{node_id}' is not a node id"
-                                        f"{_suggest(str(node_id), node_ids)}",
-                                        "list ids from the nodes file"))
+                problems.append(
+                    Problem(
+                        METADATA_FILE,
+                        "",
+                        "key_pairs",
+                        f"'{node_id}' is not a node id{_suggest(str(node_id), node_ids)}",
+                        "list ids from the nodes file",
+                    )
+                )
     return problems

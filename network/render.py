@@ -40,14 +40,22 @@ def cell(value: Any, *, missing: str = "—", digits: int = 1) -> str:
     return str(value)
 
 
-def text_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
-               *, numeric: Sequence[bool] | None = None, missing: str = "—") -> str:
+def text_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    numeric: Sequence[bool] | None = None,
+    missing: str = "—",
+) -> str:
     """Return rows as an aligned plain-text table (numbers right-aligned)."""
     cells = [[cell(v, missing=missing) for v in row] for row in rows]
     if numeric is None:
         numeric = [
-            all(isinstance(row[i], int | float | np.integer | np.floating) or row[i] is None
-                for row in rows) and bool(rows)
+            all(
+                isinstance(row[i], int | float | np.integer | np.floating) or row[i] is None
+                for row in rows
+            )
+            and bool(rows)
             for i in range(len(headers))
         ]
     widths = [display_width(h) for h in headers]

@@ -1,0 +1,36 @@
+"""The README's Quick start: exactly two commands, and CI runs the second."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import REPO
+
+
+def quick_start_commands() -> list[str]:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return [block.strip() for block in re.findall(r"```bash\n(.*?)```", section, re.S)]
+
+
+def test_two_commands() -> None:
+    commands = quick_start_commands()
+    assert len(commands) == 2
+    assert all("\n" not in c for c in commands)
+    assert "corridor" in commands[0]
+    assert "pytest" in commands[1]
+
+
+def test_ci_runs_the_test_command() -> None:
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert quick_start_commands()[1] in ci.splitlines()
+
+
+def test_data_readme_documents_every_column() -> None:
+    from geo.schema import TABLES
+
+    text = (REPO / "data" / "README.md").read_text(encoding="utf-8")
+    for spec in TABLES.values():
+        assert f"{spec.stem}.csv" in text
+        for name in spec.field_names:
+            assert f"`{name}`" in text, f"{spec.stem}.{name} undocumented"
