@@ -449,7 +449,8 @@ def _check_links(
                         file,
                         label,
                         "stops",
-                        f"stop '{stop}' is added by a project (project_nodes), not the base network",
+                        f"stop '{stop}' is added by a project (project_nodes), "
+                        "not the base network",
                         "move the link to project_links.csv, or the node to nodes.csv",
                     )
                 )
@@ -548,7 +549,8 @@ def _check_project_refs(
                     file,
                     label,
                     "project_id",
-                    f"project '{project_id}' is not in projects.csv{_suggest(project_id, project_ids)}",
+                    f"project '{project_id}' is not in projects.csv"
+                    f"{_suggest(project_id, project_ids)}",
                     fix,
                 )
             )
