@@ -14,6 +14,7 @@ Unreachable is ``NaN`` in DataFrames and ``None`` in results, never a number.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
@@ -235,10 +236,10 @@ class Router:
     def _legs(self, path: list[int], basis: str) -> tuple[Leg, ...]:
         weight = _WEIGHT[basis]
         legs = []
-        for i, j in zip(path, path[1:], strict=False):
+        for i, j in itertools.pairwise(path):
             u = self._nodes[i]
             v = self._sink_place[j] if j in self._sink_place else self._nodes[j]
-            key, data = min(self.graph[u][v].items(), key=lambda kv: kv[1][weight])
+            _key, data = min(self.graph[u][v].items(), key=lambda kv: kv[1][weight])
             minutes = data[weight] / 60.0
             if data["kind"] in ("access", "egress") and basis == "line_haul":
                 continue

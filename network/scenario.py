@@ -69,7 +69,7 @@ def resolve_scenario(dataset: Dataset, spec: str | Scenario | None) -> Scenario:
     terms = _split(dataset, spec)
     selected: set[str] = set()
     year: int | None = None
-    first_op, first_term = terms[0]
+    _first_op, first_term = terms[0]
     start = _term_projects(dataset, first_term)
     if first_term.lower() in ("baseline", "full", "today") or _YEAR.match(first_term):
         selected, year = start
