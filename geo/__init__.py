@@ -6,7 +6,13 @@
 from __future__ import annotations
 
 from geo.dataset import Dataset, default_data_dir, load_dataset
-from geo.errors import CorridorError, DataValidationError, Problem, UnknownPlaceError
+from geo.errors import (
+    CorridorError,
+    DataValidationError,
+    InputError,
+    Problem,
+    UnknownPlaceError,
+)
 from geo.measure import geodesic_km, geometry_length_km, link_segments
 from geo.projection import project, utm_crs_for
 from geo.summary import summarize
@@ -16,6 +22,7 @@ __all__ = [
     "CorridorError",
     "DataValidationError",
     "Dataset",
+    "InputError",
     "Problem",
     "UnknownPlaceError",
     "default_data_dir",

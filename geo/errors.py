@@ -51,7 +51,11 @@ class CorridorError(Exception):
     """Base class of every error Corridor raises on purpose."""
 
 
-class DataValidationError(CorridorError, ValueError):
+class InputError(CorridorError):
+    """Bad input from the user (data, names, options): the CLI exits with code 2."""
+
+
+class DataValidationError(InputError, ValueError):
     """A dataset failed validation; ``problems`` lists every problem found."""
 
     def __init__(self, problems: list[Problem], *, folder: str = "") -> None:
@@ -64,7 +68,7 @@ class DataValidationError(CorridorError, ValueError):
         super().__init__("\n".join(lines))
 
 
-class UnknownPlaceError(CorridorError, KeyError):
+class UnknownPlaceError(InputError, KeyError):
     """A place name or id that is not in the dataset; carries the closest matches."""
 
     def __init__(self, query: str, suggestions: list[str]) -> None:

@@ -1,17 +1,17 @@
-"""Errors of the graph layer (all derive from :class:`geo.errors.CorridorError`)."""
+"""Errors of the graph layer (user-input errors: the CLI exits with code 2)."""
 
 from __future__ import annotations
 
-from geo.errors import CorridorError
+from geo.errors import InputError
 
 
-class ScenarioError(CorridorError, ValueError):
+class ScenarioError(InputError, ValueError):
     """A scenario specification that names unknown projects or is malformed."""
 
 
-class ParametersError(CorridorError, ValueError):
+class ParametersError(InputError, ValueError):
     """A parameters file or override that is not valid."""
 
 
-class ModeSetError(CorridorError, ValueError):
+class ModeSetError(InputError, ValueError):
     """An unknown mode set."""

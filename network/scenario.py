@@ -125,7 +125,7 @@ def _split(dataset: Dataset, spec: str) -> list[tuple[str, str]]:
             close = difflib.get_close_matches(token.lower(), list(known), n=3, cutoff=0.5)
             hint = f"; did you mean {', '.join(known[c] for c in close)}?" if close else ""
             raise ScenarioError(
-                f"unknown scenario term '{token}' in '{spec}'{hint} Terms are baseline, full, "
+                f"unknown scenario term '{token}' in '{spec}'{hint}. Terms are baseline, full, "
                 "today, a year, a project id, category:X or subtype:X, joined by + or -"
             )
         if rest:
