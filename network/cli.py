@@ -302,7 +302,7 @@ def _pairs(dataset: Dataset, text: str | None) -> list[tuple[str, str]]:
 
 
 def compare_table(dataset: Dataset, args: argparse.Namespace) -> pd.DataFrame:
-    """The before/after table: rail line-haul and any-mode door-to-door, or as asked."""
+    """Return the before/after table: rail line-haul and any-mode door-to-door, or as asked."""
     pairs = _pairs(dataset, args.pairs)
     params = _params(args)
     runs = [(args.modes or "rail", args.basis or "line_haul")]
