@@ -23,3 +23,57 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path.name}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def write_dataset(
+    folder: Path,
+    nodes: list[tuple[str, float, float]],
+    links: list[dict],
+    projects: list[dict] | None = None,
+    project_links: list[dict] | None = None,
+    upgrades: list[dict] | None = None,
+    base_year: int | None = None,
+) -> Path:
+    """Write a small dataset folder from Python records (population 1000 each)."""
+    import csv
+
+    from geo.schema import TABLES
+
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def dump(name: str, rows: list[dict]) -> None:
+        columns = TABLES[name].field_names
+        with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns)
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({c: row.get(c, "") for c in columns})
+
+    dump(
+        "nodes",
+        [
+            {
+                "id": i,
+                "name": i.upper(),
+                "kind": "city",
+                "population": 1000,
+                "lon": lon,
+                "lat": lat,
+                "source": "test",
+            }
+            for i, lon, lat in nodes
+        ],
+    )
+    dump("links", [{"name": r["id"], "source": "test", **r} for r in links])
+    if projects:
+        dump(
+            "projects",
+            [{"name": r["id"], "category": "transport", "source": "test", **r} for r in projects],
+        )
+    if project_links:
+        dump("project_links", [{"name": r["id"], "source": "test", **r} for r in project_links])
+    if upgrades:
+        dump("project_upgrades", [{"source": "test", **r} for r in upgrades])
+    if base_year is not None:
+        (folder / "dataset.toml").write_text(f"base_year = {base_year}\n", encoding="utf-8")
+    return folder
