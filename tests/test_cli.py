@@ -65,3 +65,115 @@ def test_usage_error_exit_code() -> None:
     with pytest.raises(SystemExit) as info:
         main(["info", "--format", "xml"])
     assert info.value.code == 2
+
+
+def test_route_json(capsys) -> None:
+    r = run_json(
+        capsys,
+        "route",
+        "Alpha",
+        "GAMMA",
+        "--data",
+        str(TINY),
+        "--scenario",
+        "full",
+        "--modes",
+        "rail",
+        "--basis",
+        "line_haul",
+    )
+    assert (r["from"], r["to"], r["scenario"], r["modes"], r["basis"]) == (
+        "a",
+        "c",
+        "full",
+        "rail",
+        "line_haul",
+    )
+    assert r["minutes"] == pytest.approx(84.0)
+    assert r["project_ids"] == ["p_up"]
+    assert [leg["kind"] for leg in r["legs"]] == ["ride"]
+
+
+def test_route_unreachable_is_null(capsys) -> None:
+    r = run_json(capsys, "route", "a", "c", "--data", str(TINY), "--modes", "water")
+    assert r["minutes"] is None and r["reachable"] is False and r["legs"] == []
+    assert main(["route", "a", "c", "--data", str(TINY), "--modes", "water"]) == 0
+    assert "unreachable" in capsys.readouterr().out
+
+
+def test_unknown_place_suggests(capsys) -> None:
+    assert main(["route", "alpah", "c", "--data", str(TINY)]) == 2
+    err = capsys.readouterr().err
+    assert "unknown place 'alpah'" in err and "a" in err
+
+
+@pytest.mark.parametrize(
+    "argv", [["--scenario", "nope"], ["--modes", "plane"], ["--params", "missing.toml"]]
+)
+def test_bad_options_exit_2(capsys, argv) -> None:
+    assert main(["route", "a", "c", "--data", str(TINY), *argv]) == 2
+    assert "corridor:" in capsys.readouterr().err
+
+
+def test_matrix_json_and_csv(capsys) -> None:
+    m = run_json(capsys, "matrix", "--data", str(TINY), "--modes", "water", "--basis", "line_haul")
+    assert m["origins"] == ["a", "b", "c", "d"]
+    i, j = m["origins"].index("b"), m["destinations"].index("c")
+    assert m["minutes"][i][j] == pytest.approx(480.0)
+    assert m["minutes"][0][1] is None  # unreachable a→b by water
+    assert (
+        main(
+            [
+                "matrix",
+                "--data",
+                str(TINY),
+                "--modes",
+                "water",
+                "--basis",
+                "line_haul",
+                "--format",
+                "csv",
+            ]
+        )
+        == 0
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "origin,a,b,c,d"
+    assert lines[2] == "b,,0.0,480.0,"
+
+
+def test_compare_json(capsys) -> None:
+    c = run_json(capsys, "compare", "--data", str(TINY))
+    rail, door = c["rows"]
+    assert (rail["origin"], rail["destination"], rail["modes"], rail["basis"]) == (
+        "a",
+        "c",
+        "rail",
+        "line_haul",
+    )
+    assert rail["before_min"] == pytest.approx(164.0)
+    assert rail["after_min"] == pytest.approx(84.0)
+    assert rail["change_min"] == pytest.approx(-80.0)
+    assert rail["change_pct"] == pytest.approx(-80 / 164 * 100)
+    assert rail["status"] == "faster" and rail["projects"] == "p_up"
+    assert door["before_min"] == pytest.approx(204.0)
+
+
+def test_compare_pairs_option_and_csv(capsys) -> None:
+    assert (
+        main(
+            ["compare", "--data", str(TINY), "--pairs", "d:c", "--modes", "any", "--format", "csv"]
+        )
+        == 0
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("origin,destination,modes,basis,before_min,after_min")
+    assert lines[1].startswith("d,c,any,line_haul,")
+
+
+def test_repeated_cli_runs_identical(capsys) -> None:
+    outputs = []
+    for _ in range(2):
+        assert main(["matrix", "--data", str(TINY), "--scenario", "full", "--format", "json"]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
