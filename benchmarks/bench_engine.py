@@ -37,8 +37,10 @@ def main() -> None:
     args = parser.parse_args()
     t0 = time.perf_counter()
     dataset = load_dataset(args.data)
-    print(f"dataset: {dataset.name}: {len(dataset.nodes)} nodes, {len(dataset.links)} links "
-          f"(load + validate {time.perf_counter() - t0:.3f} s)")
+    print(
+        f"dataset: {dataset.name}: {len(dataset.nodes)} nodes, {len(dataset.links)} links "
+        f"(load + validate {time.perf_counter() - t0:.3f} s)"
+    )
     for scenario in ("baseline", "full"):
         build, build_med, graph = best_of(args.repeat, lambda s=scenario: build_graph(dataset, s))
         router = Router(graph)
@@ -52,17 +54,21 @@ def main() -> None:
         ours_t, ours_med, _ = best_of(args.repeat, ours)
 
         def reference(graph=graph, places=places):
-            return {p: nx.single_source_dijkstra_path_length(graph, p, weight="travel_time")
-                    for p in places}
+            return {
+                p: nx.single_source_dijkstra_path_length(graph, p, weight="travel_time")
+                for p in places
+            }
 
-        ref_t, ref_med, _ = best_of(args.repeat, reference)
-        print(f"{scenario:>8}: graph {graph.number_of_nodes()} nodes / "
-              f"{graph.number_of_edges()} edges; build {build * 1000:.1f} ms "
-              f"(median {build_med * 1000:.1f}); any-mode door-to-door matrix "
-              f"{len(places)}×{len(places)} {ours_t * 1000:.1f} ms (median "
-              f"{ours_med * 1000:.1f}); NetworkX Dijkstra from every place "
-              f"{ref_t * 1000:.1f} ms; ratio ours/NetworkX {ours_t / ref_t:.2f}; "
-              f"build + matrix {(build + ours_t) * 1000:.1f} ms")
+        ref_t, _ref_med, _ = best_of(args.repeat, reference)
+        print(
+            f"{scenario:>8}: graph {graph.number_of_nodes()} nodes / "
+            f"{graph.number_of_edges()} edges; build {build * 1000:.1f} ms "
+            f"(median {build_med * 1000:.1f}); any-mode door-to-door matrix "
+            f"{len(places)}×{len(places)} {ours_t * 1000:.1f} ms (median "
+            f"{ours_med * 1000:.1f}); NetworkX Dijkstra from every place "
+            f"{ref_t * 1000:.1f} ms; ratio ours/NetworkX {ours_t / ref_t:.2f}; "
+            f"build + matrix {(build + ours_t) * 1000:.1f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -102,10 +102,16 @@ class Dataset:
 
     @property
     def metric_crs(self) -> CRS:
-        """Projected CRS for metric work: ``dataset.toml`` ``metric_crs`` or the UTM zone."""
+        """Projected CRS for metric work.
+
+        ``dataset.toml`` ``metric_crs``, else the UTM zone of the study region (nodes
+        with ``circle`` true): the outside ends of long lines would pull the centre away.
+        """
         if "metric_crs" in self.metadata:
             return CRS.from_user_input(self.metadata["metric_crs"])
-        return utm_crs_for(self.bounds)
+        region = self.nodes[self.nodes["circle"]]
+        region = region if len(region) else self.nodes
+        return utm_crs_for(tuple(float(v) for v in region.total_bounds))
 
     def segments(self, links: pd.DataFrame | None = None) -> pd.DataFrame:
         """Stop-to-stop segments of ``links`` (default: all) with their measures."""
