@@ -18,10 +18,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pyproj import Geod
 
 from geo.errors import Problem
 from geo.io import find_table_file, read_metadata, read_table
+from geo.measure import geodesic_km
 from geo.schema import (
     LIST_SEPARATOR,
     METADATA_FILE,
@@ -30,7 +30,6 @@ from geo.schema import (
     TableSpec,
 )
 
-_GEOD = Geod(ellps="WGS84")
 _TRUE = {"true", "yes", "1", "y", "t"}
 _FALSE = {"false", "no", "0", "n", "f"}
 #: Default of boolean columns when the column or the cell is empty.
@@ -415,7 +414,7 @@ def _check_coordinates(
 
 
 def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    return float(_GEOD.inv(lon1, lat1, lon2, lat2)[2]) / 1000.0
+    return float(geodesic_km(lon1, lat1, lon2, lat2))
 
 
 def _suggest(value: str, candidates: Iterable[str]) -> str:
