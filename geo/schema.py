@@ -109,6 +109,11 @@ LINK_FIELDS: tuple[Field, ...] = (
         "stops", "id_list", "node ids served, in order, ';'-separated", required=True, nonempty=True
     ),
     Field(
+        "express_stops",
+        "id_list",
+        "stops the fastest train calls at (in order, a subset of stops); empty = all",
+    ),
+    Field(
         "length_km",
         "number_list",
         "published length: one total, or one per segment",

@@ -497,6 +497,7 @@ def _check_links(
                     "list the stops in their order along the line; split a branching line in two",
                 )
             )
+        problems.extend(_check_express(file, label, stops, row.express_stops))
         segments = len(stops) - 1
         if row.length_km and len(row.length_km) not in (1, segments):
             problems.append(
@@ -529,6 +530,40 @@ def _check_links(
                 )
             )
     return problems
+
+
+def _check_express(
+    file: str, label: str, stops: tuple[str, ...], express: tuple[str, ...]
+) -> list[Problem]:
+    """Express stops must be at least two of the line's stops, in the line's order."""
+    if not express:
+        return []
+    fix = "list at least two of the line's stops, in the order of stops"
+    unknown = [s for s in express if s not in stops]
+    if unknown:
+        return [
+            Problem(
+                file,
+                label,
+                "express_stops",
+                f"'{unknown[0]}' is not one of the line's stops{_suggest(unknown[0], stops)}",
+                fix,
+            )
+        ]
+    if len(express) < 2:
+        return [Problem(file, label, "express_stops", "names fewer than two stops", fix)]
+    positions = [stops.index(s) for s in express]
+    if any(b <= a for a, b in pairwise(positions)):
+        return [
+            Problem(
+                file,
+                label,
+                "express_stops",
+                f"'{';'.join(express)}' is not in the order of stops",
+                fix,
+            )
+        ]
+    return []
 
 
 def _check_project_refs(

@@ -11,7 +11,9 @@ NetworkX and OSMnx-style tools work on it. Structure:
   minutes from the parameters);
 - **ride** edges station → arrival between every pair of stops i < j of a line, in both
   directions, whose time is the running time of the segments between them plus a dwell
-  for every stop passed (alighting anywhere is exact, and passing a stop costs its dwell);
+  for every stop passed where the train calls (alighting anywhere is exact). Between two
+  of a line's ``express_stops`` the fastest train calls only at the express stops in
+  between; every other pair is served by the all-stops train;
 - **transfer** edges arrival → station at one place: to another mode (the transfer
   penalty) or to another line of the same mode (the line-change penalty, never below the
   dwell, so alighting and re-boarding never beats staying on).
@@ -142,9 +144,10 @@ def _add_line(
     cum_f = np.concatenate([[0.0], np.cumsum(forward)])
     cum_r = np.concatenate([[0.0], np.cumsum(reverse)])
     cum_km = np.concatenate([[0.0], np.cumsum(km)])
+    express = set(link["express_stops"])
     for i in range(len(stops)):
         for j in range(i + 1, len(stops)):
-            passed = j - i - 1
+            passed = _stops_passed(stops, i, j, express)
             length_m = float(cum_km[j] - cum_km[i]) * 1000.0
             for a, b, minutes in (
                 (stops[i], stops[j], cum_f[j] - cum_f[i] + dwell * passed),
@@ -168,6 +171,17 @@ def _add_line(
                     from_place=a,
                     to_place=b,
                 )
+
+
+def _stops_passed(stops: list[str], i: int, j: int, express: set[str]) -> int:
+    """Count the stops between positions i and j where the fastest train calls.
+
+    Between two express stops the express runs, calling only at the express stops in
+    between; any other pair is served by the all-stops train.
+    """
+    if stops[i] in express and stops[j] in express:
+        return sum(1 for stop in stops[i + 1 : j] if stop in express)
+    return j - i - 1
 
 
 def _add_stations(graph: nx.MultiDiGraph, nodes: pd.DataFrame, params: TravelTimeParams) -> None:

@@ -38,19 +38,26 @@ PARAMETER_DOCS: dict[str, str] = {
     "speed_factor": (
         "Average running speed as a share of the design/posted speed, per mode. Trains "
         "accelerate, brake and slow on curves and through junctions; traffic and ramps "
-        "slow cars. HSR 0.85 is calibrated on the fastest Chengdu East–Chongqing trains "
-        "(308 km in 62 min at 350 km/h, 75 min at 300 km/h). Waterway speeds in the data "
-        "are already typical vessel speeds, so their factor is 1."
+        "slow cars. HSR 0.85 is calibrated on the fastest, non-stop Chengdu "
+        "East–Chongqing trains: 308 km in 62 min at 350 km/h (0.85) and 75 min at "
+        "300 km/h (0.82); the middle line's 292 km in 50 min at 400 km/h needs 0.88. "
+        "Expressway 0.8 gives Chengdu–Chongqing by car in 157 min against the published "
+        "2.5 hours. Waterway speeds in the data are already typical vessel speeds, so "
+        "their factor is 1."
     ),
     "circuity": (
         "Route length over geodesic length, used only where no length is published. "
         "Rail 1.2–1.3 and roads 1.2–1.3 are typical of hilly terrain; HSR is straighter."
     ),
     "dwell_minutes": (
-        "Minutes added for each stop a vehicle passes on the same line (stopping, "
-        "standing, restarting). A 2-minute HSR stop costs about 2 min standing plus the "
-        "braking/acceleration loss the speed factor does not hold. Roads have none, and "
-        "cargo vessels pass river ports without calling (locks are in their speed)."
+        "Minutes a call at an intermediate stop adds (braking, standing, restarting), "
+        "charged for every stop passed where the train calls (see a link's "
+        "express_stops). HSR 5: about 2 min standing plus 3 min lost braking from and "
+        "accelerating back to line speed; the January 2016 Chengdu–Chongqing timetable "
+        "showed 7 min per extra call at 300 km/h (88 non-stop, 95 with one, 102 with "
+        "two), and 5 gives the smallest error over the calibration table in "
+        "docs/model.md. Conventional rail 4 (lower speed, shorter loss). Roads have none, "
+        "and cargo vessels pass river ports without calling (locks are in their speed)."
     ),
     "access_minutes": (
         "Door-to-door only: minutes from the place's centre to boarding, per mode "
@@ -121,7 +128,7 @@ class TravelTimeParams:
     )
     dwell_minutes: Mapping[str, float] = field(
         default_factory=lambda: _modes(
-            {"hsr": 2.0, "rail": 4.0, "metro": 0.5, "expressway": 0.0, "road": 0.0, "waterway": 0.0}
+            {"hsr": 5.0, "rail": 4.0, "metro": 0.5, "expressway": 0.0, "road": 0.0, "waterway": 0.0}
         )
     )
     access_minutes: Mapping[str, float] = field(

@@ -15,7 +15,7 @@ Unreachable is ``NaN`` in DataFrames and ``None`` in results, never a number.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, Literal
 
@@ -258,4 +258,36 @@ class Router:
                     project_ids=projects,
                 )
             )
-        return tuple(legs)
+        return _merge_through_rides(legs)
+
+
+def _merge_through_rides(legs: list[Leg]) -> tuple[Leg, ...]:
+    """Join ride → free transfer → ride on the same link into one ride.
+
+    Where staying on costs nothing extra (roads: no dwell, no line change), a
+    shortest path may split one drive at an intermediate place; the itinerary
+    shows it as the one ride it is.
+    """
+    out: list[Leg] = []
+    for leg in legs:
+        if (
+            leg.kind == "ride"
+            and len(out) >= 2
+            and out[-1].kind == "transfer"
+            and out[-1].minutes == 0.0
+            and out[-2].kind == "ride"
+            and out[-2].link_id == leg.link_id
+        ):
+            first = out[-2]
+            out[-2:] = [
+                replace(
+                    first,
+                    to_place=leg.to_place,
+                    minutes=first.minutes + leg.minutes,
+                    stops_passed=first.stops_passed + leg.stops_passed + 1,
+                    length_km=first.length_km + leg.length_km,
+                )
+            ]
+        else:
+            out.append(leg)
+    return tuple(out)

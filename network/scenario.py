@@ -5,8 +5,9 @@ command line::
 
     baseline                      links open in the base year, no project
     full                          baseline + every project with a network effect
-    2027  (or by:2027)            everything open by 2027: links opened by then and
-                                  the projects whose opening year is at most 2027
+    2027  (or by:2027)            everything open by 2027: links opened by then, the
+                                  projects whose opening year is at most 2027, and
+                                  the sections of later projects already open
     today                         everything open by the current calendar year
     rail_chengyu_middle_hsr       baseline + that project
     baseline+category:transport   baseline + every transport project
@@ -148,7 +149,10 @@ def _term_projects(dataset: Dataset, term: str) -> tuple[set[str], int | None]:
         year = datetime.date.today().year if lower == "today" else int(year_match.group(1))
         opening = projects.get("opening_year", pd.Series(dtype="Int64"))
         chosen = opening.notna() & (opening.fillna(9999) <= year)
-        return set(projects.index[np.asarray(chosen, dtype=bool)]), year
+        # A project that opens in sections is in as soon as its first section is open.
+        links = dataset.links
+        early = links.loc[(links["project_id"] != "") & (links["opened"] <= year), "project_id"]
+        return set(projects.index[np.asarray(chosen, dtype=bool)]) | set(early), year
     if ":" in term and term.split(":", 1)[0] in ("category", "subtype"):
         column, value = term.split(":", 1)
         return set(projects.index[projects[column] == value]), None
@@ -175,6 +179,10 @@ def active_network(dataset: Dataset, scenario: Scenario) -> tuple[pd.DataFrame, 
     active = pd.concat([base, added]).copy()
     active["project_ids"] = [(p,) if p else () for p in active["project_id"]]
     upgrades = dataset.upgrades[dataset.upgrades["project_id"].isin(chosen)]
+    if scenario.year is not None:
+        # An upgrade counts from its project's opening year, not from an early section.
+        upgrade_year = upgrades["project_id"].map(dataset.projects["opening_year"])
+        upgrades = upgrades[upgrade_year.notna() & (upgrade_year <= scenario.year)]
     if not upgrades.empty:
         order = upgrades["project_id"].map(dataset.projects["opening_year"]).fillna(0)
         for row in (

@@ -11,6 +11,7 @@ Defaults: access rail 25, egress rail 15, access/egress expressway 15, access wa
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import networkx as nx
 import pytest
@@ -18,7 +19,7 @@ import pytest
 from geo import geodesic_km, load_dataset
 from network.graph import build_graph
 from network.params import TravelTimeParams
-from network.routing import Router
+from network.routing import Leg, Router, _merge_through_rides
 from tests.conftest import TINY, write_dataset
 
 E1_MIN = float(geodesic_km(104, 30, 105, 31)) * 1.2 / 80 * 60
@@ -115,6 +116,50 @@ def test_line_change_and_no_reboarding_trick(tmp_path) -> None:
     # With a line change below the dwell the parameters are refused.
     with pytest.raises(ValueError, match="below"):
         TravelTimeParams().replace(line_change_minutes={"rail": 1.0})
+
+
+def test_express_stops_skip_dwell(tmp_path) -> None:
+    # One rail line w-x-y-z, 100 km a segment at 100 km/h (75 km/h average): 80 min a
+    # segment, dwell 4 min. The fastest train calls only at w, y and z.
+    nodes = [("w", 100, 0), ("x", 101, 0), ("y", 102, 0), ("z", 103, 0)]
+    links = [
+        {
+            "id": "l",
+            "mode": "rail",
+            "stops": "w;x;y;z",
+            "express_stops": "w;y;z",
+            "length_km": "100;100;100",
+            "speed_kmh": 100,
+        }
+    ]
+    ds = load_dataset(write_dataset(tmp_path, nodes, links))
+    graph = build_graph(ds, modes="rail")
+    lh = Router(graph).matrix("line_haul")
+    assert lh.loc["w", "y"] == pytest.approx(160.0)  # express passes x without calling
+    assert lh.loc["w", "z"] == pytest.approx(240 + 4)  # calls at y only
+    assert lh.loc["z", "w"] == pytest.approx(240 + 4)
+    assert lh.loc["x", "z"] == pytest.approx(160 + 4)  # x is all-stops: dwell at y
+    assert lh.loc["w", "x"] == pytest.approx(80.0)
+    assert graph.get_edge_data("w|rail", "z|rail|arr")["l"]["stops_passed"] == 1
+
+
+def test_drive_through_a_place_is_one_leg() -> None:
+    # Roads have no dwell and no line change, so a shortest path may split one drive at
+    # a place it passes (on the embedded data Chengdu → Chongqing by road in 2017 came
+    # out as Chengdu → Bishan, a free transfer, Bishan → Chongqing); it is one ride.
+    ride = Leg("ride", "expressway", "x", "y", 75.0, "e", "E", 2, 100.0, ("p",))
+    free = Leg("transfer", "expressway", "y", "y", 0.0)
+    onward = Leg("ride", "expressway", "y", "z", 50.0, "e", "E", 0, 60.0, ("p",))
+    merged = _merge_through_rides([ride, free, onward])
+    assert merged == (Leg("ride", "expressway", "x", "z", 125.0, "e", "E", 3, 160.0, ("p",)),)
+    # A paid change, or a change of link, stays as it is.
+    paid = Leg("transfer", "rail", "y", "y", 15.0)
+    assert len(_merge_through_rides([ride, paid, onward])) == 3
+    other = replace(onward, link_id="f")
+    assert len(_merge_through_rides([ride, free, other])) == 3
+    ds = load_dataset()
+    route = Router(build_graph(ds, "2017", modes="road")).route("chengdu", "chongqing", "line_haul")
+    assert [leg.kind for leg in route.legs] == ["ride"]
 
 
 def test_router_agrees_with_networkx_dijkstra(tiny) -> None:

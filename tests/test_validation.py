@@ -94,6 +94,25 @@ def test_stop_visited_twice(tiny: Path) -> None:
     assert "passes b more than once" in messages(tiny)
 
 
+@pytest.mark.parametrize(
+    ("express", "message"),
+    [
+        ("a;x", "'x' is not one of the line's stops"),
+        ("c;a", "is not in the order of stops"),
+        ("b", "fewer than two stops"),
+    ],
+)
+def test_express_stops(tiny: Path, express: str, message: str) -> None:
+    links = tiny / "links.csv"
+    edit(links, "id,mode,name,name_zh,stops,", "id,mode,name,name_zh,stops,express_stops,")
+    for line_id in ("r1", "e1", "w1", "h1"):
+        stops = {"r1": "a;b;c", "e1": "a;d", "w1": "b;c", "h1": "a;b"}[line_id]
+        value = express if line_id == "r1" else ""
+        edit(links, f",{stops},", f",{stops},{value},")
+    assert ("links.csv", "r1", "express_stops") in problems_of(tiny)
+    assert message in messages(tiny)
+
+
 def test_segment_list_lengths(tiny: Path) -> None:
     edit(tiny / "links.csv", "a;b;c,200,100,,", "a;b;c,100;50;50,100,30,")
     found = problems_of(tiny)

@@ -1,0 +1,116 @@
+"""Calibration: the model's line-haul times against published timetable figures.
+
+An observation names an origin, a destination, a mode set, the scenario the figure
+belongs to (a year for timetables, ``full`` for targets) and the published minutes.
+:func:`calibrate` routes each one and reports published, modelled and error; the
+table in ``docs/model.md`` is its output for the embedded data and the defaults::
+
+    python -m network.calibration            # prints the Markdown table
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from geo.dataset import Dataset
+from network.graph import build_graph
+from network.params import TravelTimeParams
+from network.routing import Router
+
+#: Observations of the embedded dataset (kept with the model's documentation).
+OBSERVATIONS = Path(__file__).resolve().parent.parent / "docs" / "calibration.csv"
+COLUMNS = ("origin", "destination", "modes", "scenario", "published_min", "covers", "source")
+
+
+def read_observations(path: str | Path = OBSERVATIONS) -> pd.DataFrame:
+    """Read an observations CSV (columns :data:`COLUMNS`)."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {', '.join(missing)}")
+    frame["published_min"] = frame["published_min"].astype(float)
+    return frame
+
+
+def calibrate(
+    dataset: Dataset,
+    observations: pd.DataFrame,
+    params: TravelTimeParams | None = None,
+) -> pd.DataFrame:
+    """Model every observation on the line-haul basis and compare.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The observations plus ``modelled_min``, ``error_min``, ``error_pct`` and
+        ``route`` (the links ridden, with the calls each passes in brackets).
+        Unreachable observations have NaN modelled minutes.
+    """
+    params = params or TravelTimeParams()
+    routers: dict[tuple[str, str], Router] = {}
+    modelled, routes = [], []
+    for row in observations.itertuples(index=False):
+        key = (row.scenario, row.modes)
+        if key not in routers:
+            routers[key] = Router(
+                build_graph(dataset, row.scenario, modes=row.modes, params=params)
+            )
+        route = routers[key].route(row.origin, row.destination, basis="line_haul")
+        modelled.append(np.nan if route.minutes is None else route.minutes)
+        routes.append(
+            " + ".join(
+                f"{leg.link_id} ({leg.stops_passed})" for leg in route.legs if leg.kind == "ride"
+            )
+        )
+    out = observations.copy()
+    out["modelled_min"] = np.round(modelled, 1)
+    out["error_min"] = np.round(out["modelled_min"] - out["published_min"], 1)
+    out["error_pct"] = np.round(100 * out["error_min"] / out["published_min"], 1)
+    out["route"] = routes
+    return out
+
+
+def markdown_table(table: pd.DataFrame) -> str:
+    """Format the calibration table as Markdown (what ``docs/model.md`` shows)."""
+    lines = [
+        "| from | to | modes | scenario | published | modelled | error | route (calls passed) |",
+        "|---|---|---|---|---:|---:|---:|---|",
+    ]
+    for row in table.itertuples(index=False):
+        lines.append(
+            f"| {row.origin} | {row.destination} | {row.modes} | {row.scenario} "
+            f"| {row.published_min:g} | {row.modelled_min:.1f} "
+            f"| {row.error_min:+.1f} ({row.error_pct:+.1f} %) | {row.route} |"
+        )
+    errors = table["error_pct"].to_numpy(dtype=float)
+    lines.append("")
+    lines.append(
+        f"Mean absolute error {np.mean(np.abs(errors)):.1f} %, "
+        f"root mean square {np.sqrt(np.mean(errors**2)):.1f} %, "
+        f"largest {errors[np.argmax(np.abs(errors))]:+.1f} % over {len(errors)} figures."
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print the calibration table of the embedded data (or ``--data``) as Markdown."""
+    from geo import load_dataset
+    from network.params import load_params
+
+    parser = argparse.ArgumentParser(prog="python -m network.calibration")
+    parser.add_argument("--data", help="dataset folder (default: the embedded data)")
+    parser.add_argument("--params", help="parameters TOML file")
+    parser.add_argument("--observations", default=str(OBSERVATIONS), help="observations CSV")
+    args = parser.parse_args(argv)
+    table = calibrate(
+        load_dataset(args.data), read_observations(args.observations), load_params(args.params)
+    )
+    print(markdown_table(table))
+
+
+if __name__ == "__main__":
+    main()
