@@ -48,6 +48,8 @@ class Dataset:
         ``dataset.toml``: ``name``, ``base_year``, ``core``, ``key_pairs`` …
     nodes : geopandas.GeoDataFrame
         Indexed by ``id``; base nodes and project-added nodes (``project_id`` set).
+        ``weight`` is the population used for weighting: ``population`` less that of
+        the nodes ``part_of`` it (0 for facilities).
     links : geopandas.GeoDataFrame
         Indexed by ``id``; base links (``project_id`` empty) and project links, with
         a LineString through the stops and ``geodesic_km``.
@@ -156,6 +158,7 @@ def load_dataset(folder: str | Path | None = None) -> Dataset:
         nodes, geometry=gpd.points_from_xy(nodes["lon"], nodes["lat"]), crs=WGS84
     ).set_index("id", drop=False)
     nodes.index.name = None
+    nodes["weight"] = _own_population(nodes)
     links = _concat(t["links"], t.get("project_links"), [f.name for f in LINK_FIELDS])
     coords = dict(zip(nodes["id"], zip(nodes["lon"], nodes["lat"], strict=True), strict=True))
     geometry = [LineString([coords[s] for s in stops]) for stops in links["stops"]]
@@ -181,6 +184,19 @@ def load_dataset(folder: str | Path | None = None) -> Dataset:
         upgrades=upgrades.reset_index(drop=True),
         files=dict(checked.files),
     )
+
+
+def _own_population(nodes: pd.DataFrame) -> pd.Series:
+    """Return each node's weighting population: its own less that of the nodes in it.
+
+    A prefecture's census population includes its counties; where a county is a node of
+    its own (``part_of`` the prefecture), the prefecture keeps only the rest, so no
+    resident is counted twice. Facilities (no population) weigh 0.
+    """
+    population = nodes["population"].astype("Float64").fillna(0).astype(float)
+    inside = population.groupby(nodes["part_of"]).sum()
+    inside = inside.drop("", errors="ignore")
+    return population - nodes["id"].map(inside).fillna(0.0)
 
 
 def _concat(base: pd.DataFrame, added: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:

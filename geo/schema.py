@@ -96,6 +96,11 @@ NODE_FIELDS: tuple[Field, ...] = (
         maximum=90,
     ),
     Field("geonames_id", "integer", "GeoNames id of the place", minimum=1),
+    Field(
+        "part_of",
+        "text",
+        "id of the node whose population already counts this one (a county in its prefecture)",
+    ),
     Field("circle", "boolean", "inside the study region (economic circle); default true"),
     SOURCE,
 )

@@ -330,6 +330,61 @@ def _check_cross_references(result: ValidatedTables) -> list[Problem]:
                 link_ids |= set(t[key]["id"])
         problems += _check_upgrades(files["project_upgrades"], t["project_upgrades"], link_ids)
     problems += _check_metadata(result.metadata, set(all_nodes))
+    problems += _check_part_of(t, files)
+    return problems
+
+
+def _check_part_of(t: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:
+    """``part_of`` names a node with a population that holds this node's population."""
+    frames = [(files[k], t[k]) for k in ("nodes", "project_nodes") if k in t]
+    population = {
+        node_id: pop
+        for _, frame in frames
+        for node_id, pop in zip(frame["id"], frame["population"], strict=True)
+    }
+    parent_of = {
+        node_id: parent
+        for _, frame in frames
+        for node_id, parent in zip(frame["id"], frame["part_of"], strict=True)
+        if parent
+    }
+    problems = []
+    for file, frame in frames:
+        for label, node_id, parent, pop in zip(
+            _record_labels(frame), frame["id"], frame["part_of"], frame["population"], strict=True
+        ):
+            if not parent:
+                continue
+            fix = "give the id of the node whose population includes this one, or leave it empty"
+            if parent == node_id:
+                message = "names the node itself"
+            elif parent not in population:
+                message = f"'{parent}' is not a node id{_suggest(parent, population)}"
+            elif parent in parent_of:
+                message = f"'{parent}' is itself part of '{parent_of[parent]}' (one level only)"
+                fix = f"name '{parent_of[parent]}' instead"
+            elif pd.isna(population[parent]) or pd.isna(pop):
+                message = "this node and the node it is part of both need a population"
+                fix = "fill in both populations, or leave part_of empty"
+            else:
+                continue
+            problems.append(Problem(file, label, "part_of", message, fix))
+    totals: dict[str, float] = {}
+    for node_id, parent in parent_of.items():
+        if parent in population and not pd.isna(population.get(node_id)):
+            totals[parent] = totals.get(parent, 0) + float(population[node_id])
+    for parent, total in totals.items():
+        own = population[parent]
+        if not pd.isna(own) and parent not in parent_of and total > float(own):
+            problems.append(
+                Problem(
+                    files["nodes"],
+                    parent,
+                    "population",
+                    f"{int(own):,} is less than the {int(total):,} of the nodes part of it",
+                    "check the populations, or the part_of of the nodes inside it",
+                )
+            )
     return problems
 
 

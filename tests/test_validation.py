@@ -113,6 +113,42 @@ def test_express_stops(tiny: Path, express: str, message: str) -> None:
     assert message in messages(tiny)
 
 
+def add_part_of(nodes: Path, parents: dict[str, str]) -> None:
+    """Add a part_of column to the tiny nodes file (after geonames_id)."""
+    lines = nodes.read_text(encoding="utf-8").splitlines()
+    out = []
+    for line in lines:
+        cells = line.split(",")
+        cells.insert(9, "part_of" if cells[0] == "id" else parents.get(cells[0], ""))
+        out.append(",".join(cells))
+    nodes.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("part_of", "message"),
+    [
+        ("zz", "'zz' is not a node id"),
+        ("d", "names the node itself"),
+        ("c", "'c' is itself part of 'b' (one level only)"),
+    ],
+)
+def test_part_of(tiny: Path, part_of: str, message: str) -> None:
+    add_part_of(tiny / "nodes.csv", {"c": "b", "d": part_of})
+    assert ("nodes.csv", "d", "part_of") in problems_of(tiny)
+    assert message in messages(tiny)
+
+
+def test_part_of_weights_and_population_check(tiny: Path) -> None:
+    add_part_of(tiny / "nodes.csv", {"c": "b", "d": "b"})
+    assert validate_folder(tiny).problems == []
+    ds = load_dataset(tiny)
+    assert ds.nodes.at["b", "weight"] == 500_000 - 250_000 - 100_000
+    assert ds.nodes.at["c", "weight"] == 250_000
+    edit(tiny / "nodes.csv", "b,Beta,乙,P1,city,500000", "b,Beta,乙,P1,city,300000")
+    assert ("nodes.csv", "b", "population") in problems_of(tiny)
+    assert "300,000 is less than the 350,000" in messages(tiny)
+
+
 def test_segment_list_lengths(tiny: Path) -> None:
     edit(tiny / "links.csv", "a;b;c,200,100,,", "a;b;c,100;50;50,100,30,")
     found = problems_of(tiny)
