@@ -1,4 +1,4 @@
-"""The travel-time model's parameters: one documented home for every default.
+"""The model's and the analyses' parameters: one documented home for every default.
 
 Like OSMnx's ``settings``, every tunable number lives here with what it does and
 why its default is what it is. Override them from a TOML file
@@ -18,6 +18,7 @@ Calibration against published timetables is documented in ``docs/model.md``.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -73,6 +74,20 @@ PARAMETER_DOCS: dict[str, str] = {
         "Never below the dwell of the mode, or alighting and re-boarding would be "
         "faster than staying on."
     ),
+    "reach_minutes": (
+        "Analysis: travel-time limits (minutes) for 'population reachable within N "
+        "minutes'. 60 and 120 are the plans' one-hour and two-hour circles."
+    ),
+    "gravity_half_life_minutes": (
+        "Analysis: the gravity potential sum_j P_j exp(-beta t_ij) uses beta = ln 2 / "
+        "half-life, so a destination's weight halves for every half-life of travel. 60 "
+        "minutes (beta = 0.0116 per minute) is in the range of intercity trip-distribution "
+        "studies (beta about 0.01-0.03 per minute); a shorter half-life stresses nearby places."
+    ),
+    "circle_minutes": (
+        "Analysis: radius of a core city's circle (the 'one-hour circle'), measured "
+        "line-haul on any mode, as the plans' 'one-hour access' is quoted."
+    ),
     "transfer_minutes": (
         "Penalty for changing between modes at a place (walking, waiting, a margin). "
         "Expressway and road are one vehicle, so changing between them is free."
@@ -100,6 +115,12 @@ class TravelTimeParams:
         Penalty for a change of mode at a place.
     free_transfers : tuple of frozenset
         Groups of modes that are one vehicle: no transfer penalty between them.
+    reach_minutes : tuple of float
+        Analysis: limits of "population reachable within N minutes".
+    gravity_half_life_minutes : float
+        Analysis: travel time that halves a destination's weight in the gravity potential.
+    circle_minutes : float
+        Analysis: radius of a core city's circle, line-haul on any mode.
     """
 
     speed_factor: Mapping[str, float] = field(
@@ -169,6 +190,9 @@ class TravelTimeParams:
     )
     transfer_minutes: float = 20.0
     free_transfers: tuple[frozenset[str], ...] = (frozenset({"expressway", "road"}),)
+    reach_minutes: tuple[float, ...] = (60.0, 120.0)
+    gravity_half_life_minutes: float = 60.0
+    circle_minutes: float = 60.0
 
     def __post_init__(self) -> None:
         for name in (
@@ -205,6 +229,29 @@ class TravelTimeParams:
                 )
         if self.transfer_minutes < 0:
             raise ParametersError(f"transfer_minutes = {self.transfer_minutes} must be >= 0")
+        reach = self.reach_minutes
+        if isinstance(reach, int | float) and not isinstance(reach, bool):
+            reach = (reach,)
+        if (
+            not isinstance(reach, list | tuple)
+            or not reach
+            or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in reach)
+            or any(v <= 0 for v in reach)
+        ):
+            raise ParametersError(
+                f"reach_minutes = {self.reach_minutes!r} must be a list of minutes > 0"
+            )
+        object.__setattr__(self, "reach_minutes", tuple(sorted(float(v) for v in reach)))
+        for name in ("gravity_half_life_minutes", "circle_minutes"):
+            value = getattr(self, name)
+            if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+                raise ParametersError(f"{name} = {value!r} must be a number > 0")
+            object.__setattr__(self, name, float(value))
+
+    @property
+    def gravity_beta(self) -> float:
+        """Decay per minute of the gravity potential: ln 2 / half-life."""
+        return math.log(2.0) / self.gravity_half_life_minutes
 
     def replace(self, **overrides: Any) -> TravelTimeParams:
         """Return a copy with ``overrides``; per-mode tables are merged, not replaced."""
@@ -246,6 +293,8 @@ class TravelTimeParams:
                 out[f.name] = dict(value)
             elif f.name == "free_transfers":
                 out[f.name] = [sorted(group) for group in value]
+            elif isinstance(value, tuple):
+                out[f.name] = list(value)
             else:
                 out[f.name] = value
         return out

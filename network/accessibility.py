@@ -1,0 +1,265 @@
+"""Accessibility of places, and the person-minutes a change of network saves.
+
+Who counts: the **residents** of the study region, the populated places (city,
+district, county, town) with ``circle`` true, each weighted by its own population
+(the dataset's ``weight``: a prefecture less its county nodes, so nobody counts
+twice). For a place *i* and the residents' places *j ≠ i* with weights *w_j*
+(total *W*) and travel times *t_ij*:
+
+- ``mean_min``: the population-weighted mean time Σ w_j t_ij / Σ w_j over the places
+  reachable from *i*; ``reachable_share`` is the share of Σ w_j they hold;
+- ``pop_within_N``: residents within N minutes (``reach_minutes``), the place's own
+  residents included (t_ii = 0);
+- ``gravity``: Σ_{j≠i} w_j exp(−β t_ij), β = ln 2 / ``gravity_half_life_minutes``;
+- ``nearest_core`` and ``nearest_airport`` with their minutes.
+
+A network change saves ``Σ_i Σ_j w_i w_j (t⁰_ij − t¹_ij) / W`` **person-minutes**: the
+minutes saved if every resident made one trip to a destination drawn in proportion
+to population, over the pairs reachable before and after. Pairs that only become
+reachable are counted apart (``newly_reachable_trips``), never as a number of minutes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from geo.dataset import Dataset
+from geo.schema import PLACE_KINDS
+from network.graph import build_graph
+from network.params import TravelTimeParams
+from network.routing import Router, check_basis
+from network.scenario import Scenario
+
+#: Node kinds reported as facilities (time from each place to each of them).
+FACILITY_KINDS: tuple[str, ...] = ("industrial_park", "hub", "port")
+
+
+def resident_weights(dataset: Dataset) -> pd.Series:
+    """Return the weight (own population) of every populated place of the study region."""
+    nodes = dataset.nodes
+    mask = nodes["kind"].isin(PLACE_KINDS) & nodes["circle"].astype(bool) & (nodes["weight"] > 0)
+    return nodes.loc[mask, "weight"].astype(float).rename("weight")
+
+
+def place_matrix(
+    dataset: Dataset,
+    scenario: str | Scenario | None = "baseline",
+    *,
+    params: TravelTimeParams | None = None,
+    modes: str = "any",
+    basis: str = "door_to_door",
+) -> pd.DataFrame:
+    """Return minutes between every place of a scenario's graph (facilities included)."""
+    graph = build_graph(dataset, scenario, params=params, modes=modes)
+    frame = Router(graph).matrix(check_basis(basis))
+    frame.attrs.update(scenario=graph.graph["scenario"], modes=graph.graph["modes"], basis=basis)
+    return frame
+
+
+def accessibility_from_matrix(
+    minutes: pd.DataFrame,
+    weights: pd.Series,
+    *,
+    reach_minutes: tuple[float, ...] = (60.0, 120.0),
+    beta: float = np.log(2.0) / 60.0,
+) -> pd.DataFrame:
+    """Compute the accessibility measures of the module docstring from a matrix.
+
+    Parameters
+    ----------
+    minutes : pandas.DataFrame
+        Origins × destinations, minutes, NaN = unreachable. Must have a column for
+        every place of ``weights`` (places missing from the scenario count as unreachable).
+    weights : pandas.Series
+        Resident weight of each destination place.
+    reach_minutes : tuple of float
+    beta : float
+        Gravity decay per minute.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per origin: ``mean_min``, ``reachable_share``, ``pop_within_<N>``,
+        ``gravity``.
+    """
+    dest = list(weights.index)
+    t = minutes.reindex(columns=dest).to_numpy(dtype=float)
+    w = weights.to_numpy(dtype=float)
+    origins = list(minutes.index)
+    is_self = np.array([[o == d for d in dest] for o in origins], dtype=bool).reshape(
+        len(origins), len(dest)
+    )
+    others = ~is_self
+    reach = np.isfinite(t) & others
+    wt = np.where(reach, w, 0.0)
+    total = np.where(others, w, 0.0).sum(axis=1)
+    reached = wt.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(reached > 0, (wt * np.nan_to_num(t)).sum(axis=1) / reached, np.nan)
+        share = np.where(total > 0, reached / total, np.nan)
+    out = pd.DataFrame(
+        {"mean_min": mean, "reachable_share": share}, index=pd.Index(origins, name="place")
+    )
+    own = np.where(is_self, w, 0.0).sum(axis=1)
+    for limit in reach_minutes:
+        within = np.where(reach & (np.nan_to_num(t, nan=np.inf) <= limit), w, 0.0).sum(axis=1)
+        out[f"pop_within_{limit:g}"] = within + own
+    out["gravity"] = (wt * np.exp(-beta * np.nan_to_num(t, nan=0.0))).sum(axis=1)
+    return out
+
+
+def _nearest(minutes: pd.DataFrame, targets: list[str]) -> tuple[pd.Series, pd.Series]:
+    """Nearest of ``targets`` from each origin (itself if it is one) and its minutes.
+
+    Ties go to the first target in ``targets`` order; None / NaN when none is reachable.
+    """
+    columns = [t for t in targets if t in minutes.columns]
+    values = minutes.reindex(columns=columns).to_numpy(dtype=float)
+    names, best = [], []
+    for row in values:
+        if np.isfinite(row).any():
+            k = int(np.nanargmin(row))
+            names.append(columns[k])
+            best.append(float(row[k]))
+        else:
+            names.append(None)
+            best.append(np.nan)
+    return (
+        pd.Series(names, index=minutes.index, dtype=object),
+        pd.Series(best, index=minutes.index, dtype=float),
+    )
+
+
+def accessibility(
+    dataset: Dataset,
+    scenario: str | Scenario | None = "baseline",
+    *,
+    params: TravelTimeParams | None = None,
+    modes: str = "any",
+    basis: str = "door_to_door",
+    matrix: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Return the accessibility of every populated place in one scenario.
+
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+    scenario : str or Scenario, default "baseline"
+    params : TravelTimeParams, optional
+        ``reach_minutes`` and ``gravity_half_life_minutes`` come from here.
+    modes : str, default "any"
+    basis : {"door_to_door", "line_haul"}, default "door_to_door"
+    matrix : pandas.DataFrame, optional
+        A :func:`place_matrix` already computed for these settings.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by place id: ``name``, ``population``, ``weight``, ``circle``, the
+        measures of :func:`accessibility_from_matrix`, ``nearest_core``,
+        ``nearest_core_min``, ``nearest_airport``, ``nearest_airport_min``.
+    """
+    params = params or TravelTimeParams()
+    if matrix is None:
+        matrix = place_matrix(dataset, scenario, params=params, modes=modes, basis=basis)
+    nodes = dataset.nodes
+    places = [p for p in matrix.index if nodes.at[p, "kind"] in PLACE_KINDS]
+    sub = matrix.loc[places]
+    out = accessibility_from_matrix(
+        sub,
+        resident_weights(dataset),
+        reach_minutes=params.reach_minutes,
+        beta=params.gravity_beta,
+    )
+    out.insert(0, "name", nodes.loc[places, "name"].to_numpy())
+    out.insert(1, "population", nodes.loc[places, "population"].to_numpy())
+    out.insert(2, "weight", nodes.loc[places, "weight"].to_numpy())
+    out.insert(3, "circle", nodes.loc[places, "circle"].astype(bool).to_numpy())
+    out["nearest_core"], out["nearest_core_min"] = _nearest(sub, list(dataset.core))
+    airports = list(nodes.index[nodes["kind"] == "airport"])
+    out["nearest_airport"], out["nearest_airport_min"] = _nearest(sub, airports)
+    out.attrs.update(matrix.attrs)
+    return out
+
+
+def facility_times(
+    dataset: Dataset,
+    scenario: str | Scenario | None = "baseline",
+    *,
+    params: TravelTimeParams | None = None,
+    modes: str = "freight",
+    basis: str = "door_to_door",
+    kinds: tuple[str, ...] = FACILITY_KINDS,
+    matrix: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Return minutes from each populated place to each industrial park, hub and port.
+
+    Defaults to the freight mode set (goods reach parks and hubs by conventional
+    rail, road and water). Facilities a scenario does not have (a project adds them)
+    are left out; unreachable is NaN.
+    """
+    if matrix is None:
+        matrix = place_matrix(dataset, scenario, params=params, modes=modes, basis=basis)
+    nodes = dataset.nodes
+    places = [p for p in matrix.index if nodes.at[p, "kind"] in PLACE_KINDS]
+    facilities = [p for p in matrix.columns if nodes.at[p, "kind"] in kinds]
+    out = matrix.loc[places, facilities].copy()
+    out.columns.name = "facility"
+    out.attrs.update(matrix.attrs)
+    return out
+
+
+@dataclass(frozen=True)
+class Benefit:
+    """Person-minutes a change saves (see the module docstring).
+
+    Attributes
+    ----------
+    person_minutes : float
+        Total over all residents' pairs reachable before and after.
+    by_place : pandas.Series
+        Person-minutes saved by the residents of each place (origin).
+    per_resident : pandas.Series
+        Minutes saved per trip of a resident of each place.
+    newly_reachable_trips : float
+        Resident trips (same weighting) that become possible; not in the minutes.
+    """
+
+    person_minutes: float
+    by_place: pd.Series
+    per_resident: pd.Series
+    newly_reachable_trips: float
+
+    def top_places(self, n: int = 3) -> list[tuple[str, float]]:
+        """Return the ``n`` places whose residents save the most person-minutes (ties by id)."""
+        ranked = self.by_place[self.by_place > 0]
+        order = sorted(ranked.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [(place, float(value)) for place, value in order[:n]]
+
+
+def person_minutes_saved(before: pd.DataFrame, after: pd.DataFrame, weights: pd.Series) -> Benefit:
+    """Return the person-minutes saved between two place matrices (before − after).
+
+    Places absent from a matrix (added by a project) count as unreachable there.
+    """
+    places = list(weights.index)
+    t0 = before.reindex(index=places, columns=places).to_numpy(dtype=float)
+    t1 = after.reindex(index=places, columns=places).to_numpy(dtype=float)
+    w = weights.to_numpy(dtype=float)
+    total = w.sum()
+    pair = np.outer(w, w) / total if total > 0 else np.zeros((len(w), len(w)))
+    np.fill_diagonal(pair, 0.0)
+    both = np.isfinite(t0) & np.isfinite(t1)
+    saved = np.where(both, np.nan_to_num(t0) - np.nan_to_num(t1), 0.0)
+    by_place = (pair * saved).sum(axis=1)
+    per_resident = np.where(w > 0, by_place / np.where(w > 0, w, 1.0), 0.0)
+    newly = float((pair * (~np.isfinite(t0) & np.isfinite(t1))).sum())
+    return Benefit(
+        person_minutes=float(by_place.sum()),
+        by_place=pd.Series(by_place, index=pd.Index(places, name="place")),
+        per_resident=pd.Series(per_resident, index=pd.Index(places, name="place")),
+        newly_reachable_trips=newly,
+    )
