@@ -20,13 +20,19 @@ from geo.errors import CorridorError, InputError
 from geo.summary import summarize
 from geo.validation import validate_folder
 from network import __version__
+from network.accessibility import accessibility
+from network.cache import ScenarioCache
+from network.circles import circle_members
 from network.compare import compare_pairs
 from network.graph import build_graph
 from network.matrix import od_matrix
 from network.params import TravelTimeParams, load_params
+from network.phases import phase_specs, timeline
 from network.places import resolve_place
+from network.ranking import interactions, rank_projects
 from network.render import csv_text, json_text, text_table
 from network.routing import Router
+from network.targets import read_targets, smallest_closing_set, target_table
 
 EXIT_OK = 0
 EXIT_ANALYSIS = 1
@@ -106,8 +112,95 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="place pairs (default: the dataset's key pairs)",
     )
+    compare.add_argument(
+        "--brief",
+        action="store_true",
+        help="only the pairs table (no circles, targets or project ranking)",
+    )
+    _add_targets(compare)
+    _add_progress(compare)
     _add_format(compare, ("table", "csv", "json"))
+
+    rank = _command(
+        commands,
+        "rank",
+        "projects ranked by person-minutes saved (add-one-in, leave-one-out)",
+        _run_rank,
+    )
+    _add_model(rank, scenario=False)
+    rank.add_argument(
+        "--top", type=int, default=None, metavar="N", help="show the first N projects only"
+    )
+    rank.add_argument(
+        "--interactions",
+        type=int,
+        default=0,
+        metavar="K",
+        help="also the interaction of every pair among the top K projects",
+    )
+    _add_progress(rank)
+    _add_format(rank, ("table", "csv", "json"))
+
+    access = _command(
+        commands,
+        "access",
+        "accessibility of every place: mean time, population within reach, gravity",
+        _run_access,
+    )
+    _add_model(access, scenario=True)
+    _add_format(access, ("table", "csv", "json"))
+
+    targets = _command(
+        commands, "targets", "the plans' travel-time targets: status and gap", _run_targets
+    )
+    _add_data(targets)
+    targets.add_argument(
+        "--params", metavar="FILE", type=Path, default=None, help="TOML parameters file"
+    )
+    targets.add_argument(
+        "--scenarios",
+        default=None,
+        metavar="S,S,...",
+        help="scenarios (default: baseline, the phases by year, today, full)",
+    )
+    targets.add_argument(
+        "--close",
+        action="store_true",
+        help="also search the smallest set of projects that meets each target",
+    )
+    _add_targets(targets)
+    _add_format(targets, ("table", "csv", "json"))
+
+    line = _command(
+        commands, "timeline", "a trip's minutes phase by phase (by opening year)", _run_timeline
+    )
+    line.add_argument("origin", metavar="FROM", help="place id or name")
+    line.add_argument("destination", metavar="TO", help="place id or name")
+    _add_model(line, scenario=False)
+    line.add_argument(
+        "--years",
+        default=None,
+        metavar="Y,Y,...",
+        help="phase years (default: 2020,2025,2027,2030, with today)",
+    )
+    _add_format(line, ("table", "csv", "json"))
     return parser
+
+
+def _add_targets(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--targets",
+        metavar="FILE",
+        type=Path,
+        default=None,
+        help="TOML file with more [[targets]] (added to the dataset's)",
+    )
+
+
+def _add_progress(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-progress", action="store_true", help="no progress bar (shown only on a terminal)"
+    )
 
 
 def _add_model(parser: argparse.ArgumentParser, *, scenario: bool) -> None:
@@ -322,6 +415,7 @@ def _run_compare(args: argparse.Namespace) -> int:
     table = compare_table(dataset, args)
     columns = list(table.columns)
     rows = table.to_numpy().tolist()
+    summary = None if args.brief or args.format == "csv" else compare_summary(dataset, args)
     if args.format == "json":
         print(
             json_text(
@@ -329,6 +423,7 @@ def _run_compare(args: argparse.Namespace) -> int:
                     "before": args.before,
                     "after": args.after,
                     "rows": [dict(zip(columns, r, strict=True)) for r in rows],
+                    **(summary or {}),
                 }
             )
         )
@@ -371,6 +466,323 @@ def _run_compare(args: argparse.Namespace) -> int:
                 missing="",
             )
         )
+        if summary is not None:
+            print(_summary_text(dataset, summary, args))
+    return EXIT_OK
+
+
+def compare_summary(dataset: Dataset, args: argparse.Namespace) -> dict[str, Any]:
+    """Circles, targets and the top projects for ``corridor compare``."""
+    params = _params(args)
+    cache = ScenarioCache(dataset, params)
+    circles = circle_members(cache, args.before, args.after)
+    by_core: dict[str, Any] = {}
+    for core, group in circles.groupby("core", sort=False):
+        by_core[core] = {
+            "before": sorted(group.loc[group["member_before"], "place"]),
+            "after": sorted(group.loc[group["member_after"], "place"]),
+            "joins": sorted(group.loc[group["change"] == "joins", "place"]),
+            "leaves": sorted(group.loc[group["change"] == "leaves", "place"]),
+        }
+    targets = read_targets(dataset, args.targets)
+    statuses = target_table(cache, targets, [args.before, args.after])
+    target_rows = []
+    for target in targets:
+        rows = statuses[statuses["target"] == target.id].to_dict("records")
+        target_rows.append(
+            {
+                "target": target.id,
+                "name": target.name,
+                "minutes": target.minutes,
+                "basis": target.basis,
+                "modes": target.modes,
+                "before": _status(rows[0]),
+                "after": _status(rows[1]),
+            }
+        )
+    ranking = rank_projects(dataset, cache=cache, progress=not args.no_progress)
+    top = ranking[ranking["network_effect"]].head(5)
+    return {
+        "circles": {
+            "minutes": params.circle_minutes,
+            "basis": "line_haul",
+            "modes": "any",
+            "cores": by_core,
+        },
+        "targets": target_rows,
+        "top_projects": {
+            "modes": "any",
+            "basis": "door_to_door",
+            "unit": "person-minutes",
+            "rows": top.to_dict("records"),
+        },
+    }
+
+
+def _status(row: dict[str, Any]) -> dict[str, Any]:
+    keys = ("status", "worst_min", "worst_pair", "gap_min", "pairs", "pairs_met")
+    return {k: row[k] for k in keys}
+
+
+def _summary_text(dataset: Dataset, summary: dict[str, Any], args: argparse.Namespace) -> str:
+    names = dataset.nodes["name"]
+
+    def named(ids: list[str]) -> str:
+        return ", ".join(str(names.get(i, i)) for i in ids) or "—"
+
+    circles = summary["circles"]
+    lines = [
+        "",
+        f"{circles['minutes']:g}-minute circles (line-haul, any mode): members before → after",
+    ]
+    rows = [
+        [
+            names.get(core, core),
+            len(c["before"]),
+            len(c["after"]),
+            named(c["joins"]),
+            named(c["leaves"]),
+        ]
+        for core, c in circles["cores"].items()
+    ]
+    lines.append(text_table(["core", "before", "after", "joins", "leaves"], rows, missing=""))
+    lines += ["", "Targets (gap = worst trip minus the target; negative = met with room)"]
+    rows = []
+    for t in summary["targets"]:
+        b, a = t["before"], t["after"]
+        rows.append(
+            [
+                t["name"],
+                t["minutes"],
+                f"{t['modes']} {t['basis'].replace('_', '-')}",
+                b["status"],
+                b["gap_min"],
+                a["status"],
+                a["gap_min"],
+                f"{a['pairs_met']}/{a['pairs']}",
+            ]
+        )
+    lines.append(
+        text_table(
+            ["target", "min", "measured", "before", "gap", "after", "gap", "pairs met after"],
+            rows,
+            numeric=[False, True, False, False, True, False, True, True],
+        )
+    )
+    top = summary["top_projects"]["rows"]
+    lines += [
+        "",
+        "Top projects by person-minutes saved, each added alone to the baseline "
+        "(any mode, door-to-door; millions):",
+    ]
+    rows = [
+        [
+            r["rank"],
+            r["project_id"],
+            r["add_one_in_pmin"] / 1e6,
+            r["leave_one_out_pmin"] / 1e6,
+            r["investment_cny_bn"],
+            r["top_places"],
+        ]
+        for r in top
+    ]
+    lines.append(
+        text_table(
+            ["rank", "project", "add-one-in", "leave-one-out", "RMB bn", "gains most (min/trip)"],
+            rows,
+            numeric=[True, False, True, True, True, False],
+            missing="",
+        )
+    )
+    lines.append("Full ranking: corridor rank")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------- rank, access…
+
+
+def _frame_output(frame: pd.DataFrame, fmt: str, title: str, meta: dict[str, Any]) -> None:
+    """Print a result table as text (with a title line), CSV or JSON (meta + rows)."""
+    columns = list(frame.columns)
+    rows = frame.astype(object).where(frame.notna(), None).to_numpy().tolist()
+    if fmt == "json":
+        print(json_text({**meta, "rows": [dict(zip(columns, r, strict=True)) for r in rows]}))
+    elif fmt == "csv":
+        print(csv_text(columns, rows), end="")
+    else:
+        print(title)
+        print(text_table(columns, rows))
+
+
+def _run_rank(args: argparse.Namespace) -> int:
+    dataset = _load(args)
+    modes, basis = args.modes or "any", args.basis or "door_to_door"
+    cache = ScenarioCache(dataset, _params(args))
+    frame = rank_projects(
+        dataset, cache=cache, modes=modes, basis=basis, progress=not args.no_progress
+    )
+    shown = frame.head(args.top) if args.top else frame
+    pairs = None
+    if args.interactions > 1:
+        top_ids = list(frame.loc[frame["network_effect"], "project_id"].head(args.interactions))
+        pairs = interactions(
+            dataset, top_ids, cache=cache, modes=modes, basis=basis, progress=not args.no_progress
+        )
+    meta = {"modes": modes, "basis": basis, "unit": "person-minutes"}
+    if args.format == "json":
+        body = {**meta, "rows": shown.to_dict("records")}
+        if pairs is not None:
+            body["interactions"] = pairs.to_dict("records")
+        print(json_text(body))
+        return EXIT_OK
+    if args.format == "csv":
+        _frame_output(shown, "csv", "", meta)
+        return EXIT_OK
+    print(
+        f"{dataset.name}: projects by person-minutes saved (millions), {modes}, "
+        f"{basis.replace('_', '-')}; add-one-in = added alone to the baseline, "
+        "leave-one-out = removed from full"
+    )
+    rows = [
+        [
+            r.rank,
+            r.project_id,
+            r.category,
+            r.add_one_in_pmin / 1e6,
+            r.leave_one_out_pmin / 1e6,
+            r.investment_cny_bn,
+            r.add_one_in_pmin_per_bn / 1e6,
+            r.top_places if r.network_effect else "no network effect (not ranked)",
+        ]
+        for r in shown.itertuples(index=False)
+    ]
+    print(
+        text_table(
+            [
+                "rank",
+                "project",
+                "category",
+                "add-one-in",
+                "leave-one-out",
+                "RMB bn",
+                "per RMB bn",
+                "gains most (min per trip)",
+            ],
+            rows,
+            numeric=[True, False, False, True, True, True, True, False],
+            missing="",
+        )
+    )
+    if pairs is not None:
+        print("\nInteractions (millions of person-minutes; joint − alone − alone):")
+        print(
+            text_table(
+                ["project a", "project b", "alone a", "alone b", "joint", "interaction"],
+                [
+                    [r[0], r[1], r[2] / 1e6, r[3] / 1e6, r[4] / 1e6, r[5] / 1e6]
+                    for r in pairs.itertuples(index=False)
+                ],
+            )
+        )
+    return EXIT_OK
+
+
+def _run_access(args: argparse.Namespace) -> int:
+    dataset = _load(args)
+    modes, basis = args.modes or "any", args.basis or "door_to_door"
+    frame = accessibility(dataset, args.scenario, params=_params(args), modes=modes, basis=basis)
+    frame = frame.reset_index()
+    meta = {"scenario": args.scenario, "modes": modes, "basis": basis}
+    _frame_output(
+        frame,
+        args.format,
+        f"accessibility · scenario {args.scenario} · {modes} · {basis.replace('_', '-')} "
+        "(mean_min: population-weighted mean minutes to the region's places)",
+        meta,
+    )
+    return EXIT_OK
+
+
+def _run_targets(args: argparse.Namespace) -> int:
+    dataset = _load(args)
+    cache = ScenarioCache(dataset, _params(args))
+    targets = read_targets(dataset, args.targets)
+    if not targets:
+        raise InputError("no targets: add [[targets]] to dataset.toml or give --targets FILE")
+    scenarios = (
+        [s.strip() for s in args.scenarios.split(",") if s.strip()]
+        if args.scenarios
+        else [*phase_specs(dataset), "full"]
+    )
+    frame = target_table(cache, targets, scenarios)
+    closing = [smallest_closing_set(cache, t).to_dict() for t in targets] if args.close else None
+    if args.format == "json":
+        body: dict[str, Any] = {"rows": frame.to_dict("records")}
+        if closing is not None:
+            body["closing_sets"] = closing
+        print(json_text(body))
+        return EXIT_OK
+    if args.format == "csv":
+        _frame_output(frame, "csv", "", {})
+        return EXIT_OK
+    frame = frame.assign(worst_pair=[":".join(p) if p else None for p in frame["worst_pair"]])
+    _frame_output(
+        frame[
+            [
+                "target",
+                "scenario",
+                "minutes",
+                "status",
+                "worst_min",
+                "gap_min",
+                "pairs_met",
+                "pairs",
+                "worst_pair",
+            ]
+        ],
+        "table",
+        f"{dataset.name}: targets by scenario (gap = worst trip minus the target)",
+        {},
+    )
+    if closing is not None:
+        print("\nSmallest set of projects added to the baseline that meets each target:")
+        rows = []
+        for c in closing:
+            if c["baseline_met"]:
+                answer = "met in the baseline"
+            elif c["closed"]:
+                answer = " + ".join(c["project_ids"])
+            elif not c["full_met"]:
+                answer = "not met even with every project"
+            else:
+                answer = "no set of up to 4 projects"
+            rows.append([c["target"], answer, c["worst_min"], c["scenarios_evaluated"]])
+        print(text_table(["target", "projects", "worst min", "scenarios tried"], rows))
+    return EXIT_OK
+
+
+def _run_timeline(args: argparse.Namespace) -> int:
+    dataset = _load(args)
+    origin = resolve_place(dataset, args.origin)
+    destination = resolve_place(dataset, args.destination)
+    modes, basis = args.modes or "any", args.basis or "door_to_door"
+    phases = None
+    if args.years:
+        try:
+            years = tuple(int(y) for y in args.years.split(",") if y.strip())
+        except ValueError:
+            raise InputError(f"--years '{args.years}' is not a list of years") from None
+        phases = phase_specs(dataset, years)
+    cache = ScenarioCache(dataset, _params(args))
+    frame = timeline(cache, origin, destination, phases=phases, modes=modes, basis=basis)
+    names = dataset.nodes["name"]
+    _frame_output(
+        frame,
+        args.format,
+        f"{names[origin]} → {names[destination]} · {modes} · {basis.replace('_', '-')} · "
+        "each phase = everything open by then",
+        {"from": origin, "to": destination, "modes": modes, "basis": basis},
+    )
     return EXIT_OK
 
 

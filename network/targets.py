@@ -1,0 +1,317 @@
+"""Travel-time targets from the plans: status and gap per scenario, and what closes them.
+
+A target says: every trip between the places of ``from`` and those of ``to`` (both
+directions) takes at most ``minutes`` on a time basis and mode set. Targets come from
+``[[targets]]`` in the dataset's ``dataset.toml`` and from a user's TOML file of the
+same form::
+
+    [[targets]]
+    id = "chengdu_chongqing_50"
+    name = "Chengdu–Chongqing in 50 minutes"
+    from = "chengdu"              # an id, a list of ids, "core" or "circle"
+    to = "chongqing"
+    minutes = 50
+    basis = "line-haul"           # or "door-to-door"
+    mode_set = "rail"             # rail, road, water, any, freight
+    source = "where the target is stated"
+
+``core`` stands for the dataset's core cities and ``circle`` for every populated place
+of the study region.
+"""
+
+from __future__ import annotations
+
+import itertools
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from geo.dataset import Dataset
+from geo.errors import InputError
+from geo.schema import MODE_SETS
+from network.accessibility import resident_weights
+from network.cache import ScenarioCache
+from network.routing import BASES
+from network.scenario import Scenario
+
+SELECTORS = ("core", "circle")
+_KEYS = ("id", "name", "from", "to", "minutes", "basis", "mode_set", "source")
+
+
+class TargetsError(InputError):
+    """A targets file (or ``dataset.toml``) holds a target that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """A travel-time target (see the module docstring)."""
+
+    id: str
+    name: str
+    origins: tuple[str, ...]
+    destinations: tuple[str, ...]
+    minutes: float
+    basis: str
+    modes: str
+    source: str = ""
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """Every ordered pair the target covers (both directions, no place to itself)."""
+        out = {(o, d) for o in self.origins for d in self.destinations if o != d}
+        out |= {(d, o) for o, d in out}
+        return sorted(out)
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    """How a scenario stands against a target."""
+
+    target: str
+    scenario: str
+    met: bool
+    worst_min: float
+    worst_pair: tuple[str, str] | None
+    gap_min: float
+    pairs: int
+    pairs_met: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-data form (JSON)."""
+        return {
+            "target": self.target,
+            "scenario": self.scenario,
+            "status": "met" if self.met else "not met",
+            "worst_min": self.worst_min,
+            "worst_pair": list(self.worst_pair) if self.worst_pair else None,
+            "gap_min": self.gap_min,
+            "pairs": self.pairs,
+            "pairs_met": self.pairs_met,
+        }
+
+
+def read_targets(dataset: Dataset, path: str | Path | None = None) -> list[Target]:
+    """Return the dataset's targets plus those of a user's TOML file.
+
+    Raises
+    ------
+    TargetsError
+        Naming the file, the target and the field, for every problem found.
+    """
+    records = [("dataset.toml", t) for t in dataset.metadata.get("targets", []) or []]
+    if path is not None:
+        path = Path(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise TargetsError(f"{path}: the targets file does not exist") from None
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise TargetsError(f"{path}: is not a UTF-8 TOML file ({exc})") from None
+        user = data.get("targets")
+        if not isinstance(user, list) or not user:
+            raise TargetsError(
+                f"{path}: no [[targets]] tables; write one [[targets]] table per target "
+                "with from, to and minutes"
+            )
+        records += [(str(path), t) for t in user]
+    targets, problems, seen = [], [], set()
+    for number, (file, record) in enumerate(records, start=1):
+        target, errors = _parse(dataset, record, number)
+        problems += [f"{file}: {e}" for e in errors]
+        if target is not None:
+            if target.id in seen:
+                problems.append(f"{file}: target '{target.id}': id: used twice; give each its own")
+            seen.add(target.id)
+            targets.append(target)
+    if problems:
+        raise TargetsError("bad targets:\n  " + "\n  ".join(problems))
+    return targets
+
+
+def _parse(dataset: Dataset, record: Any, number: int) -> tuple[Target | None, list[str]]:
+    label = f"target {number}"
+    if not isinstance(record, dict):
+        return None, [f"{label}: is not a table; write [[targets]] with keys"]
+    label = f"target '{record.get('id', number)}'"
+    errors = [
+        f"{label}: {key}: unknown key (known: {', '.join(_KEYS)})"
+        for key in record
+        if key not in _KEYS
+    ]
+    ends = {}
+    for key in ("from", "to"):
+        places, message = _places(dataset, record.get(key))
+        if message:
+            errors.append(f"{label}: {key}: {message}")
+        ends[key] = places
+    minutes = record.get("minutes")
+    if not isinstance(minutes, int | float) or isinstance(minutes, bool) or minutes <= 0:
+        errors.append(f"{label}: minutes: {minutes!r} is not a number of minutes > 0")
+    basis = str(record.get("basis", "line-haul")).replace("-", "_").lower()
+    if basis not in BASES:
+        errors.append(f"{label}: basis: '{basis}' is not line-haul or door-to-door")
+    modes = str(record.get("mode_set", "any"))
+    if modes not in MODE_SETS:
+        errors.append(f"{label}: mode_set: '{modes}' is not one of {', '.join(MODE_SETS)}")
+    if errors:
+        return None, errors
+    target_id = str(record.get("id") or f"target_{number}")
+    return (
+        Target(
+            id=target_id,
+            name=str(record.get("name") or target_id),
+            origins=ends["from"],
+            destinations=ends["to"],
+            minutes=float(minutes),
+            basis=basis,
+            modes=modes,
+            source=str(record.get("source", "")),
+        ),
+        [],
+    )
+
+
+def _places(dataset: Dataset, value: Any) -> tuple[tuple[str, ...], str]:
+    if value is None:
+        return (), "missing; give a place id, a list of ids, 'core' or 'circle'"
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        return (), f"{value!r} is not a place id or a list of them"
+    out: list[str] = []
+    for item in items:
+        if item == "core":
+            out += list(dataset.core)
+        elif item == "circle":
+            out += list(resident_weights(dataset).index)
+        elif item in dataset.nodes.index:
+            out.append(item)
+        else:
+            return (), f"'{item}' is not a node id, 'core' or 'circle'"
+    return tuple(dict.fromkeys(out)), ""
+
+
+def evaluate(cache: ScenarioCache, target: Target, scenario: str | Scenario) -> TargetStatus:
+    """Return the status of one target in one scenario."""
+    resolved = cache.scenario(scenario)
+    matrix = cache.matrix(resolved, target.modes, target.basis)
+    times = []
+    for origin, destination in target.pairs():
+        if origin in matrix.index and destination in matrix.columns:
+            times.append(float(matrix.at[origin, destination]))
+        else:
+            times.append(np.nan)
+    pairs = target.pairs()
+    values = np.array(times, dtype=float)
+    if len(values) and np.isnan(values).any():
+        k = int(np.flatnonzero(np.isnan(values))[0])
+        worst, worst_pair = np.nan, pairs[k]
+    elif len(values):
+        k = int(np.argmax(values))
+        worst, worst_pair = float(values[k]), pairs[k]
+    else:
+        worst, worst_pair = np.nan, None
+    met_count = int(np.sum(values <= target.minutes + 1e-9))
+    return TargetStatus(
+        target=target.id,
+        scenario=resolved.name,
+        met=bool(len(values)) and met_count == len(values),
+        worst_min=worst,
+        worst_pair=worst_pair,
+        gap_min=worst - target.minutes,
+        pairs=len(values),
+        pairs_met=met_count,
+    )
+
+
+def target_table(cache: ScenarioCache, targets: list[Target], scenarios: list[str]) -> pd.DataFrame:
+    """Return one row per (target, scenario): status, worst time, gap, pairs met."""
+    rows = []
+    for target in targets:
+        for spec in scenarios:
+            status = evaluate(cache, target, spec).to_dict()
+            rows.append({"name": target.name, "minutes": target.minutes, **status})
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class ClosingSet:
+    """The smallest set of projects (added to the baseline) that meets a target.
+
+    ``project_ids`` is None when no set was found: ``full_met`` tells whether every
+    project together meets it (then no set of at most ``max_size`` candidates does).
+    ``candidates`` are the projects searched; ``evaluated`` counts the scenarios tried.
+    """
+
+    target: str
+    project_ids: tuple[str, ...] | None
+    minutes: float
+    candidates: tuple[str, ...]
+    evaluated: int
+    baseline_met: bool
+    full_met: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-data form (JSON)."""
+        return {
+            "target": self.target,
+            "baseline_met": self.baseline_met,
+            "full_met": self.full_met,
+            "closed": self.project_ids is not None,
+            "project_ids": list(self.project_ids) if self.project_ids is not None else None,
+            "worst_min": self.minutes,
+            "candidates": list(self.candidates),
+            "scenarios_evaluated": self.evaluated,
+        }
+
+
+def smallest_closing_set(cache: ScenarioCache, target: Target, *, max_size: int = 4) -> ClosingSet:
+    """Find the fewest projects whose addition to the baseline meets ``target``.
+
+    Candidates are the projects that shorten the target's worst trip on their own,
+    plus those the target's trips use with every project built. Sets are tried by
+    size, then by the time they give, so the first set found is a smallest one and,
+    among those, the fastest. Sets larger than ``max_size`` are not searched.
+    """
+    dataset = cache.dataset
+    base = evaluate(cache, target, "baseline")
+    if base.met:
+        return ClosingSet(target.id, (), base.worst_min, (), 1, True)
+    effect = sorted(dataset.projects.index[dataset.projects["has_network_effect"]])
+    full = Scenario("full", tuple(effect))
+    candidates: set[str] = set()
+    router = cache.router(full, target.modes)
+    for origin, destination in target.pairs():
+        if origin in router and destination in router:
+            candidates |= set(router.route(origin, destination, target.basis).project_ids)
+    evaluated = 2
+    for project in effect:
+        alone = evaluate(cache, target, Scenario(f"baseline+{project}", (project,)))
+        evaluated += 1
+        if _better(alone, base):
+            candidates.add(project)
+    ordered = tuple(sorted(candidates))
+    best_full = evaluate(cache, target, full)
+    if not best_full.met:
+        return ClosingSet(target.id, None, best_full.worst_min, ordered, evaluated, False, False)
+    for size in range(1, min(max_size, len(ordered)) + 1):
+        found = []
+        for combo in itertools.combinations(ordered, size):
+            status = evaluate(cache, target, Scenario("baseline+" + "+".join(combo), combo))
+            evaluated += 1
+            if status.met:
+                found.append((status.worst_min, combo))
+        if found:
+            worst, combo = min(found)
+            return ClosingSet(target.id, combo, worst, ordered, evaluated, False)
+    return ClosingSet(target.id, None, best_full.worst_min, ordered, evaluated, False)
+
+
+def _better(status: TargetStatus, reference: TargetStatus) -> bool:
+    if np.isnan(status.worst_min):
+        return status.pairs_met > reference.pairs_met
+    if np.isnan(reference.worst_min):
+        return True
+    return status.worst_min < reference.worst_min - 1e-9 or status.pairs_met > reference.pairs_met
