@@ -20,7 +20,7 @@ from geo.errors import CorridorError, InputError
 from geo.summary import summarize
 from geo.validation import validate_folder
 from network import __version__
-from network.accessibility import accessibility
+from network.accessibility import accessibility, facility_times
 from network.cache import ScenarioCache
 from network.circles import circle_members
 from network.compare import compare_pairs
@@ -148,6 +148,12 @@ def build_parser() -> argparse.ArgumentParser:
         _run_access,
     )
     _add_model(access, scenario=True)
+    access.add_argument(
+        "--facilities",
+        action="store_true",
+        help="instead: minutes from each place to each industrial park, hub and port "
+        "(freight modes unless --modes)",
+    )
     _add_format(access, ("table", "csv", "json"))
 
     targets = _command(
@@ -689,6 +695,19 @@ def _run_rank(args: argparse.Namespace) -> int:
 
 def _run_access(args: argparse.Namespace) -> int:
     dataset = _load(args)
+    if args.facilities:
+        modes, basis = args.modes or "freight", args.basis or "door_to_door"
+        times = facility_times(
+            dataset, args.scenario, params=_params(args), modes=modes, basis=basis
+        )
+        _frame_output(
+            times.reset_index(),
+            args.format,
+            f"minutes to facilities · scenario {args.scenario} · {modes} · "
+            f"{basis.replace('_', '-')} · '—' = unreachable or not built",
+            {"scenario": args.scenario, "modes": modes, "basis": basis},
+        )
+        return EXIT_OK
     modes, basis = args.modes or "any", args.basis or "door_to_door"
     frame = accessibility(dataset, args.scenario, params=_params(args), modes=modes, basis=basis)
     frame = frame.reset_index()

@@ -257,6 +257,13 @@ def test_cli_rank_json(capsys) -> None:
 def test_cli_access_targets_timeline_json(capsys, tmp_path) -> None:
     access = run_json(capsys, "access", "--data", str(TINY), "--modes", "rail")
     assert {r["place"] for r in access["rows"]} == {"a", "b", "c", "d"}
+    facilities = run_json(
+        capsys, "access", "--data", str(TINY), "--facilities", "--scenario", "full"
+    )
+    row = next(r for r in facilities["rows"] if r["origin"] == "c")
+    # c → port: road access 5, the 60 km/h road (geodesic × 1.3), egress 5.
+    road = float(geodesic_km(106, 30, 106.05, 30.02)) * 1.3 / (60 * 0.75) * 60
+    assert row["c_port"] == pytest.approx(5 + road + 5)
     path = tmp_path / "t.toml"
     path.write_text(
         '[[targets]]\nid = "ac"\nfrom = "a"\nto = "c"\nminutes = 100\nmode_set = "rail"\n',
