@@ -190,6 +190,39 @@ def build_parser() -> argparse.ArgumentParser:
         help="phase years (default: 2020,2025,2027,2030, with today)",
     )
     _add_format(line, ("table", "csv", "json"))
+
+    maps = _command(
+        commands,
+        "map",
+        "interactive map (one self-contained HTML file that works offline)",
+        _run_map,
+    )
+    _add_model(maps, scenario=True)
+    maps.add_argument(
+        "--kind",
+        choices=("network", "time", "before-after", "project"),
+        default=None,
+        help="network (default), time (needs --origin), before-after, project (needs --project)",
+    )
+    maps.add_argument("--origin", metavar="X", default=None, help="place for time maps")
+    maps.add_argument("--project", metavar="ID", default=None, help="project for project maps")
+    maps.add_argument("--before", default="baseline", metavar="S", help="before-after: before")
+    maps.add_argument("--after", default="full", metavar="S", help="before-after: after")
+    maps.add_argument(
+        "--side-by-side", action="store_true", help="before-after as two synchronised maps"
+    )
+    maps.add_argument(
+        "--tiles",
+        choices=("none", "osm", "gaode"),
+        default="none",
+        help="background tiles (default none: outlines only; gaode shifts overlays to GCJ-02)",
+    )
+    maps.add_argument(
+        "--no-inline",
+        action="store_true",
+        help="link Leaflet and plugins from their CDNs instead of inlining (smaller file)",
+    )
+    maps.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="HTML file")
     return parser
 
 
@@ -802,6 +835,55 @@ def _run_timeline(args: argparse.Namespace) -> int:
         "each phase = everything open by then",
         {"from": origin, "to": destination, "modes": modes, "basis": basis},
     )
+    return EXIT_OK
+
+
+def _run_map(args: argparse.Namespace) -> int:
+    from geo.maps import save_map
+    from network import maps as netmaps
+
+    dataset = _load(args)
+    params = _params(args)
+    modes, basis = args.modes or "any", args.basis or "door_to_door"
+    kind = args.kind or ("time" if args.origin else "project" if args.project else "network")
+    origin = resolve_place(dataset, args.origin) if args.origin else None
+    if kind == "network":
+        scenario = args.scenario if args.scenario != "baseline" else "full"
+        m = netmaps.network_map(dataset, scenario, tiles=args.tiles)
+    elif kind == "time":
+        if origin is None:
+            raise InputError("a time map needs --origin PLACE")
+        m = netmaps.travel_time_map(
+            dataset,
+            origin,
+            args.scenario,
+            modes=modes,
+            basis=basis,
+            params=params,
+            tiles=args.tiles,
+        )
+    elif kind == "before-after":
+        m = netmaps.before_after_map(
+            dataset,
+            args.before,
+            args.after,
+            origin=origin,
+            modes=modes,
+            basis=basis,
+            params=params,
+            side_by_side=args.side_by_side,
+            tiles=args.tiles,
+        )
+    else:
+        if not args.project:
+            raise InputError("a project map needs --project ID (see corridor info)")
+        m = netmaps.project_map(
+            dataset, args.project, modes=modes, basis=basis, params=params, tiles=args.tiles
+        )
+    path = save_map(m, args.output, inline=not args.no_inline)
+    size = path.stat().st_size / 1e6
+    how = "CDN links" if args.no_inline else "self-contained"
+    print(f"{path}: {kind} map, {size:.1f} MB, {how}")
     return EXIT_OK
 
 
