@@ -705,7 +705,8 @@ def project_map(
         mark = " (among the places helped most)" if row.name in best else ""
         return _place_tooltip(row, f"{float(value or 0):.1f} min saved per trip{mark}")
 
-    _places_layer(m, nodes, "Minutes saved per trip", datum=datum, colour=colour, tooltip=tip)
+    others = nodes[nodes[project_column] != pid] if project_column in nodes else nodes
+    _places_layer(m, others, "Minutes saved per trip", datum=datum, colour=colour, tooltip=tip)
     scale.add_to(m)
     return finish(m)
 
