@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import math
 import mimetypes
 import os
@@ -118,6 +119,14 @@ def esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
+Facts = tuple[Any, Sequence[tuple[str, Any]]]
+
+
+def facts(title: Any, items: Sequence[tuple[str, Any]]) -> Facts:
+    """Return a popup's content, a title and (label, value) pairs (escaped when drawn)."""
+    return title, list(items)
+
+
 def facts_table(title: Any, facts: Sequence[tuple[str, Any]]) -> str:
     """Return an HTML popup: a bold title and a two-column table, every value escaped."""
     rows = "".join(
@@ -141,13 +150,36 @@ def _datum(frame: gpd.GeoDataFrame, datum: str) -> gpd.GeoDataFrame:
     return moved
 
 
-_ON_EACH = JsCode(
-    """function(feature, layer) {
-    var p = feature.properties;
-    if (p._tooltip) { layer.bindTooltip(p._tooltip, {sticky: true}); }
-    if (p._popup) { layer.bindPopup(p._popup, {maxWidth: 420}); }
-}"""
-)
+def _on_each(labels: list[str]) -> JsCode:
+    """Bind tooltips and popups; popups are built from escaped values and ``labels``.
+
+    The labels are written once per layer (escaped, as a JSON array), each feature
+    carrying only its escaped values, which keeps maps of many features small.
+    """
+    keys = json.dumps([esc(label) for label in labels]).replace("</", "<\\/")
+    return JsCode(
+        """function(feature, layer) {
+    var p = feature.properties, keys = __KEYS__;
+    if (p.t) { layer.bindTooltip(p.t, {sticky: true}); }
+    if (p.v) {
+        var html = '<b>' + p.v[0] + '</b><table>';
+        for (var i = 1; i < p.v.length; i++) {
+            if (p.v[i] !== '') {
+                html += '<tr><th style="text-align:left;padding-right:6px">' + keys[i - 1] +
+                    '</th><td>' + p.v[i] + '</td></tr>';
+            }
+        }
+        layer.bindPopup(html + '</table>', {maxWidth: 420});
+    }
+}""".replace("__KEYS__", keys)
+    )
+
+
+def _round(geometry, digits: int = 5):
+    """Round coordinates (5 decimals, about a metre) to keep the page small."""
+    import shapely
+
+    return shapely.transform(geometry, lambda xy: np.round(xy, digits))
 
 
 def geojson_layer(
@@ -156,7 +188,7 @@ def geojson_layer(
     *,
     style: Callable[[pd.Series], dict[str, Any]],
     tooltip: Callable[[pd.Series], str] | None = None,
-    popup: Callable[[pd.Series], str] | None = None,
+    popup: Callable[[pd.Series], Facts] | None = None,
     datum: str = "wgs84",
     show: bool = True,
     interactive: bool = True,
@@ -164,25 +196,30 @@ def geojson_layer(
     """Return one GeoJSON layer for a whole GeoDataFrame (not one object per feature).
 
     ``style`` gives Leaflet path options per row (``radius`` for points);
-    ``tooltip`` and ``popup`` return HTML that the caller has escaped (see
-    :func:`esc` and :func:`facts_table`). Only these and the style reach the page.
+    ``tooltip`` returns HTML the caller has escaped (:func:`esc`); ``popup`` returns
+    :func:`facts`, escaped here. Only these and the style reach the page.
     """
     frame = _datum(frame, datum)
     features = []
+    styles: list[dict[str, Any]] = []
+    labels: list[str] = []
     for (_, row), geometry in zip(frame.iterrows(), frame.geometry, strict=True):
         if geometry is None or geometry.is_empty:
             continue
-        properties = {"_style": style(row)}
+        styles.append(style(row))
+        properties: dict[str, Any] = {}
         if tooltip is not None:
-            properties["_tooltip"] = tooltip(row)
+            properties["t"] = tooltip(row)
         if popup is not None:
-            properties["_popup"] = popup(row)
+            title, items = popup(row)
+            labels = labels or [label for label, _ in items]
+            properties["v"] = [esc(title), *(esc(value) for _, value in items)]
         features.append(
             {
                 "type": "Feature",
                 "id": len(features),
                 "properties": properties,
-                "geometry": geometry.__geo_interface__,
+                "geometry": _round(geometry).__geo_interface__,
             }
         )
     data = {"type": "FeatureCollection", "features": features}
@@ -190,8 +227,8 @@ def geojson_layer(
         data,
         name=name,
         show=show,
-        style_function=lambda feature: feature["properties"]["_style"],
-        on_each_feature=_ON_EACH if interactive and (tooltip or popup) else None,
+        style_function=lambda feature: styles[feature["id"]],
+        on_each_feature=_on_each(labels) if interactive and (tooltip or popup) else None,
         marker=folium.CircleMarker(radius=5),
         interactive=interactive,
         smooth_factor=1.0,
@@ -335,10 +372,10 @@ def network_map(
                 f"{esc(row.get('name'))} {esc(row.get('name_zh'))}"
                 f"<br>{esc(row[mode_column])}, {esc(row.get('speed_kmh'))} km/h"
             ),
-            popup=lambda row: facts_table(
+            popup=lambda row: facts(
                 row.get("name"),
                 [
-                    ("中文", row.get("name_zh")),
+                    ("Chinese name", row.get("name_zh")),
                     ("mode", row[mode_column]),
                     ("speed km/h", row.get("speed_kmh")),
                     ("opened", row.get("opened")),
@@ -370,10 +407,10 @@ def network_map(
                 f"{esc(fact(row, 'name') or row.get('name'))}"
                 f"<br>{esc(fact(row, 'status'))} {esc(fact(row, 'opening_year'))}"
             ),
-            popup=lambda row: facts_table(
+            popup=lambda row: facts(
                 fact(row, "name") or row.get("name"),
                 [
-                    ("中文", fact(row, "name_zh")),
+                    ("Chinese name", fact(row, "name_zh")),
                     ("project", row[project_column]),
                     ("category", fact(row, "category")),
                     ("subtype", fact(row, "subtype")),
@@ -416,10 +453,10 @@ def _places_layer(
             "fillOpacity": 0.9,
         },
         tooltip=tooltip or (lambda row: _place_tooltip(row)),
-        popup=lambda row: facts_table(
+        popup=lambda row: facts(
             row.get("name"),
             [
-                ("中文", row.get("name_zh")),
+                ("Chinese name", row.get("name_zh")),
                 ("kind", row.get("kind")),
                 ("province", row.get("province")),
                 ("population", row.get(population_column)),
@@ -652,10 +689,10 @@ def project_map(
     frames = [f for f in (own_links, own_nodes) if len(f)] or [nodes]
     m = base_map(_bounds(*frames, nodes), tiles=tiles, boundaries=boundaries)
     datum = _datum_of(m)
-    facts = facts_table(
+    project_facts = facts(
         project.get("name"),
         [
-            ("中文", project.get("name_zh")),
+            ("Chinese name", project.get("name_zh")),
             ("id", pid),
             ("category", project.get("category")),
             ("subtype", project.get("subtype")),
@@ -671,7 +708,7 @@ def project_map(
             f"Footprint: {esc(pid)}",
             style=lambda row: {"color": "#e67e22", "weight": 6, "opacity": 0.95},
             tooltip=lambda row: esc(row.get("name")),
-            popup=lambda row: facts,
+            popup=lambda row: project_facts,
             datum=datum,
         ).add_to(m)
     if len(own_nodes):
@@ -687,7 +724,7 @@ def project_map(
                 "fillOpacity": 1,
             },
             tooltip=lambda row: _place_tooltip(row),
-            popup=lambda row: facts,
+            popup=lambda row: project_facts,
             datum=datum,
         ).add_to(m)
     saved = nodes[saved_column].astype(float).fillna(0.0)
@@ -867,6 +904,7 @@ __all__ = [
     "base_map",
     "before_after_map",
     "esc",
+    "facts",
     "facts_table",
     "geojson_layer",
     "inline_assets",

@@ -61,3 +61,15 @@ def test_wheel_installs_and_runs_info_with_embedded_data(tmp_path: Path) -> None
         for line in (REPO / "data" / "projects.csv").read_text(encoding="utf-8").splitlines()[1:]
     }
     assert ids == expected
+    # The map assets ship too: a self-contained map from the installed wheel.
+    out = tmp_path / "network.html"
+    subprocess.run(
+        [str(bin_dir / "corridor"), "map", "-o", str(out)],
+        cwd=tmp_path,
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    page = out.read_text(encoding="utf-8")
+    assert "<script src=" not in page and "Boundaries (provinces, prefectures)" in page
