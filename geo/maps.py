@@ -561,7 +561,7 @@ def travel_time_map(
         return _place_tooltip(row, "unreachable" if pd.isna(t) else f"{float(t):.0f} min")
 
     _places_layer(m, nodes, f"Minutes from {esc(origin)}", datum=datum, colour=colour, tooltip=tip)
-    colormap.caption = esc(caption)
+    colormap.caption = caption  # drawn with d3's .text(): shown as text, never parsed
     colormap.add_to(m)
     return finish(m)
 
@@ -581,10 +581,10 @@ def before_after_map(
 
     One map with three layers (before, after, minutes saved; only the last shown at
     first), or with ``side_by_side`` a synchronised pair: before on the left, after
-    and the minutes saved on the right.
+    on the right (with the minutes saved as a layer to switch on).
     """
     values = pd.concat([nodes[before_column], nodes[after_column]]).astype(float)
-    colormap = _minutes_colormap(values, esc(caption))
+    colormap = _minutes_colormap(values, caption)
     saved = (nodes[before_column] - nodes[after_column]).astype(float)
     finite = saved[np.isfinite(saved)]
     top = max(1.0, float(finite.max()) if len(finite) else 1.0)
@@ -606,7 +606,7 @@ def before_after_map(
             m, nodes, f"{esc(label)}", datum=_datum_of(m), colour=colour, tooltip=tip, show=show
         )
 
-    def saved_layer(m: folium.Map) -> None:
+    def saved_layer(m: folium.Map, legend: bool = True) -> None:
         frame = nodes.assign(_saved=saved)
 
         def colour(row: pd.Series) -> str:
@@ -623,8 +623,11 @@ def before_after_map(
             )
             return _place_tooltip(row, text)
 
-        _places_layer(m, frame, "Minutes saved", datum=_datum_of(m), colour=colour, tooltip=tip)
-        saved_map.add_to(m)
+        _places_layer(
+            m, frame, "Minutes saved", datum=_datum_of(m), colour=colour, tooltip=tip, show=legend
+        )
+        if legend:
+            saved_map.add_to(m)
 
     bounds = _bounds(nodes)
     if not side_by_side:
@@ -643,8 +646,8 @@ def before_after_map(
     ):
         _decorate(side, bounds, tiles, boundaries)
         minutes_layer(side, column, label, show=True)
-    saved_layer(dual.m2)
-    colormap.add_to(dual.m1)
+    saved_layer(dual.m2, legend=False)
+    colormap.add_to(dual.m2)
     for side in (dual.m1, dual.m2):
         folium.LayerControl(collapsed=False).add_to(side)
     return dual
