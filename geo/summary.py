@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from geo.dataset import Dataset
+from geo.plain import to_jsonable
 
 CATALOGUE_COLUMNS = (
     "id",
@@ -139,7 +140,7 @@ def _projects(projects: pd.DataFrame) -> dict[str, Any]:
 def _catalogue(projects: pd.DataFrame) -> list[dict[str, Any]]:
     columns = [c for c in CATALOGUE_COLUMNS if c in projects.columns]
     return [
-        {column: _plain(row[column]) for column in columns}
+        {column: to_jsonable(row[column]) for column in columns}
         for _, row in projects[columns].iterrows()
     ]
 
@@ -147,16 +148,3 @@ def _catalogue(projects: pd.DataFrame) -> list[dict[str, Any]]:
 def _counts(values: pd.Series) -> dict[str, int]:
     counts = values[values != ""].value_counts()
     return {str(k): int(v) for k, v in sorted(counts.items())}
-
-
-def _plain(value: Any) -> Any:
-    """Convert numpy/pandas scalars to JSON-ready Python values (missing -> None)."""
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float | np.floating):
-        return None if np.isnan(value) else float(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.bool_):
-        return bool(value)
-    return value

@@ -17,6 +17,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from geo.plain import is_missing as _is_missing
+from geo.plain import to_jsonable
+
 
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal (CJK characters take two)."""
@@ -82,29 +85,6 @@ def csv_text(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     for row in rows:
         writer.writerow(["" if _is_missing(v) else v for v in row])
     return buffer.getvalue()
-
-
-def _is_missing(value: Any) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    return isinstance(value, float | np.floating) and math.isnan(value)
-
-
-def to_jsonable(value: Any) -> Any:
-    """Convert nested results to JSON-ready values: NaN and NA become None."""
-    if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_jsonable(v) for v in value]
-    if _is_missing(value):
-        return None
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating):
-        return float(value)
-    if isinstance(value, np.bool_):
-        return bool(value)
-    return value
 
 
 def json_text(value: Any) -> str:
