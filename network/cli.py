@@ -223,6 +223,37 @@ def build_parser() -> argparse.ArgumentParser:
         help="link Leaflet and plugins from their CDNs instead of inlining (smaller file)",
     )
     maps.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="HTML file")
+
+    exporter = _command(
+        commands,
+        "export",
+        "write the scenario graph or its matrices for GIS and modelling tools",
+        _run_export,
+    )
+    _add_model(exporter, scenario=False)
+    exporter.add_argument(
+        "--scenario", default="full", metavar="S", help="scenario to export (default: full)"
+    )
+    exporter.add_argument(
+        "--before", default=None, metavar="S", help="csv/omx: before scenario (with --after)"
+    )
+    exporter.add_argument("--after", default=None, metavar="S", help="csv/omx: after scenario")
+    exporter.add_argument(
+        "--format",
+        choices=("gpkg", "geojson", "graphml", "csv", "omx"),
+        default=None,
+        help="file format (default: from the file's suffix)",
+    )
+    exporter.add_argument("-o", "--output", type=Path, required=True, metavar="PATH")
+
+    verify = _command(
+        commands,
+        "verify",
+        "check that a manifest still matches the data (exit 1 and a warning if not)",
+        _run_verify,
+    )
+    verify.add_argument("manifest_file", metavar="MANIFEST", type=Path)
+    _add_data(verify)
     return parser
 
 
@@ -296,6 +327,12 @@ def _add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> No
     parser.add_argument(
         "--format", choices=choices, default="table", help="output format (default: table)"
     )
+    if "json" in choices and parser.prog.split()[-1] not in ("info", "validate"):
+        parser.add_argument(
+            "--manifest",
+            action="store_true",
+            help="with --format json: add the run manifest (version, data hash, parameters)",
+        )
 
 
 def _load(args: argparse.Namespace) -> Dataset:
@@ -304,6 +341,28 @@ def _load(args: argparse.Namespace) -> Dataset:
 
 def _params(args: argparse.Namespace) -> TravelTimeParams:
     return load_params(args.params)
+
+
+def _emit(args: argparse.Namespace, body: Any) -> None:
+    """Print a JSON result, with the run manifest when ``--manifest`` asks for it."""
+    if getattr(args, "manifest", False) and isinstance(body, dict):
+        from network.export import manifest
+
+        scenarios = [
+            s
+            for s in (getattr(args, n, None) for n in ("scenario", "before", "after"))
+            if isinstance(s, str)
+        ]
+        body = {
+            **body,
+            "manifest": manifest(
+                load_dataset(args.data),
+                params=_params(args),
+                scenarios=scenarios,
+                command=args.command,
+            ),
+        }
+    print(json_text(body))
 
 
 def _minutes(value: float | None) -> str:
@@ -329,7 +388,7 @@ def _run_route(args: argparse.Namespace) -> int:
             )
     route = router.route(origin, destination, basis)
     if args.format == "json":
-        print(json_text(route.to_dict()))
+        _emit(args, route.to_dict())
         return EXIT_OK
     names = dataset.nodes["name"]
     print(
@@ -385,15 +444,14 @@ def _run_matrix(args: argparse.Namespace) -> int:
         destinations=places,
     )
     if args.format == "json":
-        print(
-            json_text(
-                {
-                    **frame.attrs,
-                    "origins": list(frame.index),
-                    "destinations": list(frame.columns),
-                    "minutes": frame.to_numpy().tolist(),
-                }
-            )
+        _emit(
+            args,
+            {
+                **frame.attrs,
+                "origins": list(frame.index),
+                "destinations": list(frame.columns),
+                "minutes": frame.to_numpy().tolist(),
+            },
         )
     elif args.format == "csv":
         print(
@@ -456,15 +514,14 @@ def _run_compare(args: argparse.Namespace) -> int:
     rows = table.to_numpy().tolist()
     summary = None if args.brief or args.format == "csv" else compare_summary(dataset, args)
     if args.format == "json":
-        print(
-            json_text(
-                {
-                    "before": args.before,
-                    "after": args.after,
-                    "rows": [dict(zip(columns, r, strict=True)) for r in rows],
-                    **(summary or {}),
-                }
-            )
+        _emit(
+            args,
+            {
+                "before": args.before,
+                "after": args.after,
+                "rows": [dict(zip(columns, r, strict=True)) for r in rows],
+                **(summary or {}),
+            },
         )
     elif args.format == "csv":
         print(csv_text(columns, rows), end="")
@@ -640,12 +697,15 @@ def _summary_text(dataset: Dataset, summary: dict[str, Any], args: argparse.Name
 # ------------------------------------------------------------------- rank, access…
 
 
-def _frame_output(frame: pd.DataFrame, fmt: str, title: str, meta: dict[str, Any]) -> None:
+def _frame_output(
+    frame: pd.DataFrame, args: argparse.Namespace, title: str, meta: dict[str, Any], fmt: str = ""
+) -> None:
     """Print a result table as text (with a title line), CSV or JSON (meta + rows)."""
+    fmt = fmt or args.format
     columns = list(frame.columns)
     rows = frame.astype(object).where(frame.notna(), None).to_numpy().tolist()
     if fmt == "json":
-        print(json_text({**meta, "rows": [dict(zip(columns, r, strict=True)) for r in rows]}))
+        _emit(args, {**meta, "rows": [dict(zip(columns, r, strict=True)) for r in rows]})
     elif fmt == "csv":
         print(csv_text(columns, rows), end="")
     else:
@@ -672,10 +732,10 @@ def _run_rank(args: argparse.Namespace) -> int:
         body = {**meta, "rows": shown.to_dict("records")}
         if pairs is not None:
             body["interactions"] = pairs.to_dict("records")
-        print(json_text(body))
+        _emit(args, body)
         return EXIT_OK
     if args.format == "csv":
-        _frame_output(shown, "csv", "", meta)
+        _frame_output(shown, args, "", meta)
         return EXIT_OK
     print(
         f"{dataset.name}: projects by person-minutes saved (millions), {modes}, "
@@ -735,7 +795,7 @@ def _run_access(args: argparse.Namespace) -> int:
         )
         _frame_output(
             times.reset_index(),
-            args.format,
+            args,
             f"minutes to facilities · scenario {args.scenario} · {modes} · "
             f"{basis.replace('_', '-')} · '—' = unreachable or not built",
             {"scenario": args.scenario, "modes": modes, "basis": basis},
@@ -747,7 +807,7 @@ def _run_access(args: argparse.Namespace) -> int:
     meta = {"scenario": args.scenario, "modes": modes, "basis": basis}
     _frame_output(
         frame,
-        args.format,
+        args,
         f"accessibility · scenario {args.scenario} · {modes} · {basis.replace('_', '-')} "
         "(mean_min: population-weighted mean minutes to the region's places)",
         meta,
@@ -772,10 +832,10 @@ def _run_targets(args: argparse.Namespace) -> int:
         body: dict[str, Any] = {"rows": frame.to_dict("records")}
         if closing is not None:
             body["closing_sets"] = closing
-        print(json_text(body))
+        _emit(args, body)
         return EXIT_OK
     if args.format == "csv":
-        _frame_output(frame, "csv", "", {})
+        _frame_output(frame, args, "", {})
         return EXIT_OK
     frame = frame.assign(worst_pair=[":".join(p) if p else None for p in frame["worst_pair"]])
     _frame_output(
@@ -792,7 +852,7 @@ def _run_targets(args: argparse.Namespace) -> int:
                 "worst_pair",
             ]
         ],
-        "table",
+        args,
         f"{dataset.name}: targets by scenario (gap = worst trip minus the target)",
         {},
     )
@@ -830,7 +890,7 @@ def _run_timeline(args: argparse.Namespace) -> int:
     names = dataset.nodes["name"]
     _frame_output(
         frame,
-        args.format,
+        args,
         f"{names[origin]} → {names[destination]} · {modes} · {basis.replace('_', '-')} · "
         "each phase = everything open by then",
         {"from": origin, "to": destination, "modes": modes, "basis": basis},
@@ -884,6 +944,47 @@ def _run_map(args: argparse.Namespace) -> int:
     size = path.stat().st_size / 1e6
     how = "CDN links" if args.no_inline else "self-contained"
     print(f"{path}: {kind} map, {size:.1f} MB, {how}")
+    return EXIT_OK
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from network.export import FORMATS, export
+
+    dataset = _load(args)
+    fmt = args.format or args.output.suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise InputError(
+            f"{args.output}: unknown export format '{fmt or '(no suffix)'}': use --format "
+            f"{'|'.join(FORMATS)} or a file ending in one of {', '.join(FORMATS.values())}"
+        )
+    if (args.before is None) != (args.after is None):
+        raise InputError("give both --before and --after, or neither")
+    written = export(
+        dataset,
+        args.output,
+        fmt,
+        scenario=args.scenario,
+        before=args.before,
+        after=args.after,
+        modes=args.modes or "any",
+        basis=args.basis or "door_to_door",
+        params=_params(args),
+    )
+    for path in written:
+        print(f"{path}: {path.stat().st_size / 1e6:.2f} MB")
+    return EXIT_OK
+
+
+def _run_verify(args: argparse.Namespace) -> int:
+    from network.export import check_manifest
+
+    dataset = _load(args)
+    problems = check_manifest(args.manifest_file, dataset)
+    if problems:
+        for problem in problems:
+            print(f"corridor: warning: {args.manifest_file}: {problem}", file=sys.stderr)
+        return EXIT_ANALYSIS
+    print(f"{args.manifest_file}: matches {dataset.folder}")
     return EXIT_OK
 
 

@@ -1,0 +1,59 @@
+"""Atomic file output: write to a temporary file beside the target, then rename.
+
+A failure half-way never leaves a half-written file and never replaces a good one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from geo.errors import InputError
+
+
+class OutputError(InputError):
+    """An output path cannot be written (exit code 2)."""
+
+
+def check_folder(path: str | Path) -> Path:
+    """Return ``path`` as a Path after checking that its folder exists and is writable."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{path}: the folder {folder} does not exist; create it first")
+    if not os.access(folder, os.W_OK):
+        raise OutputError(f"{path}: the folder {folder} is not writable")
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name")
+    return path
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; rename it onto ``path`` on success.
+
+    The temporary file keeps the target's suffix (drivers such as GDAL's pick the
+    format from it). On any error it is removed and ``path`` is left as it was.
+    """
+    path = check_folder(path)
+    try:
+        handle, name = tempfile.mkstemp(
+            prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent
+        )
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write in {path.parent} ({exc.strerror})") from None
+    os.close(handle)
+    tmp = Path(name)
+    tmp.unlink()  # writers create the file themselves (GDAL refuses an empty one)
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,353 @@
+"""Exports for GIS and transport-modelling tools, each with a run manifest.
+
+=========  ================================================================
+format     what is written
+=========  ================================================================
+gpkg       GeoPackage: ``nodes`` and ``edges`` layers of the scenario graph
+           (OSMnx's convention: ``u``, ``v``, ``key``; ``x``/``y``), and the
+           ``projects`` catalogue as a table
+geojson    one FeatureCollection: graph nodes and edges (``element``)
+graphml    the MultiDiGraph itself, typed attributes (``nx.read_graphml``)
+csv        long table of minutes (``scenario``, ``modes``, ``basis``,
+           ``origin``, ``destination``, ``minutes``), or with a before and an
+           after scenario the comparison of every pair
+omx        Open Matrix: one matrix per (scenario, mode set); lookup ``zone``
+           numbers 1..N and ``place_id`` in the same order; NaN = unreachable
+=========  ================================================================
+
+Every export writes ``<file>.manifest.json`` beside it: Corridor's version, the
+dataset's content hash, the parameters, scenarios, modes and basis. With it a figure
+can be reproduced, and :func:`check_manifest` tells when the data has changed since.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import networkx as nx
+import numpy as np
+import pandas as pd
+from shapely.geometry import LineString, Point
+
+from geo.atomic import OutputError, atomic_path, check_folder
+from geo.dataset import Dataset
+from geo.plain import to_jsonable
+from network import __version__
+from network.compare import compare_matrices
+from network.graph import build_graph
+from network.matrix import long_form, od_matrix
+from network.params import TravelTimeParams
+from network.scenario import Scenario, resolve_scenario
+
+FORMATS: dict[str, str] = {
+    "gpkg": ".gpkg",
+    "geojson": ".geojson",
+    "graphml": ".graphml",
+    "csv": ".csv",
+    "omx": ".omx",
+}
+MODE_SETS: tuple[str, ...] = ("rail", "road", "water", "any")
+
+
+# ------------------------------------------------------------------------ manifest
+
+
+def manifest(
+    dataset: Dataset,
+    *,
+    params: TravelTimeParams | None = None,
+    scenarios: list[str] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """Return what a result depends on: version, data hash, parameters, scenarios."""
+    params = params or TravelTimeParams()
+    resolved = [resolve_scenario(dataset, s) for s in (scenarios or [])]
+    return to_jsonable(
+        {
+            "corridor_version": __version__,
+            "created_utc": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            "dataset": {
+                "name": dataset.name,
+                "folder": str(dataset.folder),
+                "content_sha256": dataset.content_hash(),
+            },
+            "parameters": params.to_dict(),
+            "scenarios": [
+                {"spec": s.name, "project_ids": list(s.project_ids), "year": s.year}
+                for s in resolved
+            ],
+            **extra,
+        }
+    )
+
+
+def write_manifest(path: str | Path, record: dict[str, Any]) -> Path:
+    """Write ``record`` as ``<path>.manifest.json`` (atomically); return its path."""
+    target = Path(f"{path}.manifest.json")
+    with atomic_path(target) as tmp:
+        tmp.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return target
+
+
+def check_manifest(path: str | Path, dataset: Dataset) -> list[str]:
+    """Return the ways ``dataset`` differs from a manifest (empty: it matches).
+
+    Raises
+    ------
+    OutputError
+        When the manifest cannot be read.
+    """
+    path = Path(path)
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        recorded = record["dataset"]["content_sha256"]
+    except FileNotFoundError:
+        raise OutputError(f"{path}: the manifest does not exist") from None
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise OutputError(f"{path}: is not a Corridor manifest ({exc})") from None
+    problems = []
+    current = dataset.content_hash()
+    if recorded != current:
+        problems.append(
+            f"the data changed: the manifest was made from {recorded[:12]}…, "
+            f"{dataset.folder} is now {current[:12]}…"
+        )
+    version = record.get("corridor_version")
+    if version != __version__:
+        problems.append(f"made with Corridor {version}, this is {__version__}")
+    return problems
+
+
+# ---------------------------------------------------------------------- GIS layers
+
+
+def graph_to_gdfs(
+    graph: nx.MultiDiGraph, dataset: Dataset
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Return (nodes, edges) GeoDataFrames of a graph, as OSMnx's ``graph_to_gdfs``.
+
+    Nodes: index ``osmid`` (the node id), ``x``, ``y`` and the node attributes.
+    Edges: index (``u``, ``v``, ``key``) and the edge attributes; ride edges follow
+    the line through the stops they pass, the others are zero-length.
+    """
+    node_rows = []
+    for node, data in graph.nodes(data=True):
+        node_rows.append({"osmid": node, **data, "geometry": Point(data["x"], data["y"])})
+    nodes = gpd.GeoDataFrame(node_rows, geometry="geometry", crs="EPSG:4326").set_index("osmid")
+    coords = {n: (d["x"], d["y"]) for n, d in graph.nodes(data=True)}
+    stops_of = dataset.links["stops"].to_dict()
+    edge_rows = []
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        path = [coords[u], coords[v]]
+        if data["kind"] == "ride" and data["link_id"] in stops_of:
+            stops = list(stops_of[data["link_id"]])
+            a, b = data["from_place"], data["to_place"]
+            if a in stops and b in stops:
+                i, j = stops.index(a), stops.index(b)
+                step = 1 if j > i else -1
+                path = [coords[s] if s in coords else coords[u] for s in stops[i : j + step : step]]
+        edge_rows.append({"u": u, "v": v, "key": key, **data, "geometry": LineString(path)})
+    edges = gpd.GeoDataFrame(edge_rows, geometry="geometry", crs="EPSG:4326")
+    edges = edges.set_index(["u", "v", "key"])
+    return nodes, edges
+
+
+# ------------------------------------------------------------------------- writers
+
+
+def export(
+    dataset: Dataset,
+    path: str | Path,
+    fmt: str | None = None,
+    *,
+    scenario: str | Scenario = "full",
+    before: str | None = None,
+    after: str | None = None,
+    modes: str = "any",
+    basis: str = "door_to_door",
+    params: TravelTimeParams | None = None,
+) -> list[Path]:
+    """Export a scenario (or a before/after comparison) to ``path``.
+
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+    path : str or Path
+        Output file; its folder must exist.
+    fmt : {"gpkg", "geojson", "graphml", "csv", "omx"}, optional
+        Default: from the file's suffix.
+    scenario : str, default "full"
+        The scenario of graph exports (gpkg, geojson, graphml) and of matrices.
+    before, after : str, optional
+        For csv and omx: the two scenarios to export (csv: their comparison).
+    modes : str, default "any"
+        Mode set of graph exports (matrices cover rail, road, water and any).
+    basis : {"door_to_door", "line_haul"}
+
+    Returns
+    -------
+    list of Path
+        The file written and its manifest.
+
+    Raises
+    ------
+    geo.atomic.OutputError
+        For an unknown format or a path that cannot be written (exit code 2).
+    """
+    path = check_folder(path)
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
+    if fmt not in FORMATS:
+        raise OutputError(
+            f"{path}: unknown export format '{fmt}': use one of {', '.join(FORMATS)} "
+            "(--format, or the file's suffix)"
+        )
+    params = params or TravelTimeParams()
+    scenarios = [before, after] if before and after else [scenario]
+    scenarios = [s if isinstance(s, str) else s.name for s in scenarios]
+    if fmt in ("gpkg", "geojson", "graphml"):
+        graph = build_graph(dataset, scenario, params=params, modes=modes)
+        if fmt == "graphml":
+            _write_graphml(graph, path)
+        else:
+            _write_layers(graph, dataset, path, fmt)
+    elif fmt == "csv":
+        _write_csv(dataset, path, scenarios, before, after, basis, params)
+    else:
+        _write_omx(dataset, path, scenarios, basis, params)
+    record = manifest(
+        dataset,
+        params=params,
+        scenarios=scenarios,
+        export={"format": fmt, "file": path.name, "modes": modes, "basis": basis},
+    )
+    return [path, write_manifest(path, record)]
+
+
+def _write_layers(graph: nx.MultiDiGraph, dataset: Dataset, path: Path, fmt: str) -> None:
+    nodes, edges = graph_to_gdfs(graph, dataset)
+    nodes = nodes.reset_index()
+    edges = edges.reset_index()
+    for frame in (nodes, edges):
+        for column in frame.columns:
+            if frame[column].dtype == object and column != "geometry":
+                frame[column] = frame[column].map(lambda v: None if v is None else str(v))
+    with atomic_path(path) as tmp:
+        if fmt == "gpkg":
+            nodes.to_file(tmp, layer="nodes", driver="GPKG", engine="pyogrio")
+            edges.to_file(tmp, layer="edges", driver="GPKG", engine="pyogrio")
+            import pyogrio
+
+            catalogue = dataset.projects.reset_index(drop=True).copy()
+            catalogue["opening_year"] = catalogue["opening_year"].astype("Int64")
+            pyogrio.write_dataframe(catalogue, tmp, layer="projects", driver="GPKG")
+        else:
+            both = pd.concat(
+                [nodes.assign(element="node"), edges.assign(element="edge")], ignore_index=True
+            )
+            gpd.GeoDataFrame(both, geometry="geometry", crs="EPSG:4326").to_file(
+                tmp, driver="GeoJSON", engine="pyogrio"
+            )
+
+
+def _write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
+    clean = nx.MultiDiGraph()
+    clean.graph.update({k: str(v) for k, v in graph.graph.items()})
+    for node, data in graph.nodes(data=True):
+        clean.add_node(node, **{k: v for k, v in data.items() if v is not None})
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        clean.add_edge(u, v, key=key, **data)
+    with atomic_path(path) as tmp:
+        nx.write_graphml(clean, tmp, named_key_ids=True)
+
+
+def _matrices(
+    dataset: Dataset, scenarios: list[str], basis: str, params: TravelTimeParams
+) -> dict[tuple[str, str], pd.DataFrame]:
+    return {
+        (s, m): od_matrix(dataset, s, modes=m, basis=basis, params=params)
+        for s in scenarios
+        for m in MODE_SETS
+    }
+
+
+def _write_csv(
+    dataset: Dataset,
+    path: Path,
+    scenarios: list[str],
+    before: str | None,
+    after: str | None,
+    basis: str,
+    params: TravelTimeParams,
+) -> None:
+    frames = []
+    if before and after:
+        for m in MODE_SETS:
+            b = od_matrix(dataset, before, modes=m, basis=basis, params=params)
+            a = od_matrix(dataset, after, modes=m, basis=basis, params=params)
+            table = compare_matrices(b, a)
+            table.insert(0, "basis", basis)
+            table.insert(0, "modes", m)
+            table.insert(0, "after", after)
+            table.insert(0, "before", before)
+            frames.append(table)
+    else:
+        for (s, m), matrix in _matrices(dataset, scenarios, basis, params).items():
+            table = long_form(matrix)
+            table.insert(0, "basis", basis)
+            table.insert(0, "modes", m)
+            table.insert(0, "scenario", s)
+            frames.append(table)
+    with atomic_path(path) as tmp:
+        pd.concat(frames, ignore_index=True).to_csv(tmp, index=False, encoding="utf-8")
+
+
+def omx_name(scenario: str, modes: str) -> str:
+    """Name of a matrix in an OMX file: ``<scenario>__<modes>``."""
+    return f"{scenario}__{modes}"
+
+
+def _write_omx(
+    dataset: Dataset, path: Path, scenarios: list[str], basis: str, params: TravelTimeParams
+) -> None:
+    import openmatrix as omx
+
+    matrices = _matrices(dataset, scenarios, basis, params)
+    places = list(next(iter(matrices.values())).index)
+    with atomic_path(path) as tmp:
+        handle = omx.open_file(str(tmp), "w")
+        try:
+            for (s, m), matrix in matrices.items():
+                values = matrix.reindex(index=places, columns=places).to_numpy(dtype=float)
+                handle[omx_name(s, m)] = values
+                node = handle[omx_name(s, m)]
+                node.attrs.scenario = s
+                node.attrs.modes = m
+                node.attrs.basis = basis
+                node.attrs.unit = "minutes; NaN = unreachable"
+            # OMX lookups are numeric: zone numbers 1..N in place order; the place ids
+            # sit beside them as a string array of the same order.
+            handle.create_mapping("zone", list(range(1, len(places) + 1)))
+            handle.create_array(
+                handle.root.lookup, "place_id", np.array([p.encode() for p in places])
+            )
+        finally:
+            handle.close()
+
+
+def read_omx(path: str | Path) -> dict[str, pd.DataFrame]:
+    """Read an OMX file written by :func:`export` back as DataFrames (place ids)."""
+    import openmatrix as omx
+
+    handle = omx.open_file(str(path), "r")
+    try:
+        places = [p.decode() for p in handle.root.lookup.place_id[:]]
+        return {
+            name: pd.DataFrame(np.array(handle[name]), index=places, columns=places)
+            for name in handle.list_matrices()
+        }
+    finally:
+        handle.close()
