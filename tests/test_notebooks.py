@@ -37,4 +37,8 @@ def test_notebook_committed_without_outputs(path) -> None:
 
 
 def test_the_notebooks_exist() -> None:
-    assert [p.name for p in NOTEBOOKS][:1] == ["01_before_after.ipynb"]
+    assert [p.name for p in NOTEBOOKS] == [
+        "01_before_after.ipynb",
+        "02_project_ranking.ipynb",
+        "03_maps_for_papers.ipynb",
+    ]

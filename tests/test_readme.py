@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.conftest import REPO
 
 
@@ -34,3 +36,16 @@ def test_data_readme_documents_every_column() -> None:
         assert f"{spec.stem}.csv" in text
         for name in spec.field_names:
             assert f"`{name}`" in text, f"{spec.stem}.{name} undocumented"
+
+
+def test_python_examples_run(tmp_path, monkeypatch) -> None:
+    """The README's Python blocks run, in order, in one namespace (files go to tmp)."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, re.S)
+    assert len(blocks) >= 4
+    monkeypatch.chdir(tmp_path)
+    namespace: dict = {}
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), namespace)
+    assert namespace["route"].minutes == pytest.approx(292 / 340 * 60)
+    assert (tmp_path / "corridor_full.gpkg.manifest.json").is_file()
