@@ -214,6 +214,22 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
+def read_toml_file(path: str | Path, what: str, error: type[Exception]) -> dict[str, Any]:
+    """Read a user's TOML file (safe parser), raising ``error`` that names the file.
+
+    ``what`` names the file's role in the messages ("parameters file", "targets file").
+    """
+    path = Path(path)
+    try:
+        return tomllib.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise error(f"{path}: the {what} does not exist") from None
+    except UnicodeDecodeError:
+        raise error(f"{path}: is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"{path}: is not valid TOML ({exc})") from None
+
+
 def read_metadata(folder: Path) -> tuple[dict[str, Any], list[Problem]]:
     """Read ``dataset.toml`` if present (safe TOML parser); return it and any problem."""
     path = folder / METADATA_FILE

@@ -34,9 +34,7 @@ import html
 import json
 import math
 import mimetypes
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +48,7 @@ import numpy as np
 import pandas as pd
 from folium.utilities import JsCode
 
+from geo.atomic import atomic_path, check_folder
 from geo.chinacrs import transform_geometry
 from geo.errors import CorridorError, InputError
 
@@ -76,10 +75,6 @@ DEFAULT_BANDS: tuple[float, ...] = (60.0, 120.0, 180.0)
 
 class MapError(CorridorError):
     """A map cannot be built or written as asked."""
-
-
-class MapOutputError(InputError):
-    """The output path of a map cannot be written (exit code 2)."""
 
 
 @dataclass(frozen=True)
@@ -125,16 +120,6 @@ Facts = tuple[Any, Sequence[tuple[str, Any]]]
 def facts(title: Any, items: Sequence[tuple[str, Any]]) -> Facts:
     """Return a popup's content, a title and (label, value) pairs (escaped when drawn)."""
     return title, list(items)
-
-
-def facts_table(title: Any, facts: Sequence[tuple[str, Any]]) -> str:
-    """Return an HTML popup: a bold title and a two-column table, every value escaped."""
-    rows = "".join(
-        f"<tr><th style='text-align:left;padding-right:6px'>{esc(k)}</th><td>{esc(v)}</td></tr>"
-        for k, v in facts
-        if esc(v) != ""
-    )
-    return f"<b>{esc(title)}</b><table>{rows}</table>"
 
 
 # ------------------------------------------------------------------------ drawing
@@ -856,28 +841,13 @@ def save_map(m: Any, path: str | Path, *, inline: bool = True) -> Path:
 
     Raises
     ------
-    MapOutputError
-        When the folder does not exist or cannot be written.
+    geo.atomic.OutputError
+        When the folder does not exist or cannot be written (exit code 2).
     """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise MapOutputError(f"{path}: the folder {folder} does not exist; create it first")
+    path = check_folder(path)
     page = render_html(m, inline=inline)
-    try:
-        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise MapOutputError(f"{path}: cannot write in {folder} ({exc.strerror})") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(page)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise MapOutputError(f"{path}: cannot write the map ({exc.strerror})") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp:
+        tmp.write_text(page, encoding="utf-8")
     return path
 
 
@@ -908,7 +878,6 @@ __all__ = [
     "before_after_map",
     "esc",
     "facts",
-    "facts_table",
     "geojson_layer",
     "inline_assets",
     "isochrone_bands",

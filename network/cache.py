@@ -67,17 +67,3 @@ class ScenarioCache:
             )
             self._matrices[key] = frame
         return self._matrices[key]
-
-    def minutes(
-        self,
-        spec: str | Scenario | None,
-        origin: str,
-        destination: str,
-        modes: str = "any",
-        basis: str = "door_to_door",
-    ) -> float:
-        """Minutes of one trip (NaN if unreachable or a place is not in the scenario)."""
-        matrix = self.matrix(spec, modes, basis)
-        if origin not in matrix.index or destination not in matrix.columns:
-            return float("nan")
-        return float(matrix.at[origin, destination])

@@ -19,13 +19,13 @@ Calibration against published timetables is documented in ``docs/model.md``.
 from __future__ import annotations
 
 import math
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from geo.io import read_toml_file
 from geo.schema import MODES
 from network.errors import ParametersError
 
@@ -311,14 +311,7 @@ def load_params(path: str | Path | None = None, **overrides: Any) -> TravelTimeP
     params = TravelTimeParams()
     if path is not None:
         path = Path(path)
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ParametersError(f"{path}: the parameters file does not exist") from None
-        except UnicodeDecodeError:
-            raise ParametersError(f"{path}: is not UTF-8 text") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise ParametersError(f"{path}: is not valid TOML ({exc})") from None
+        data = read_toml_file(path, "parameters file", ParametersError)
         try:
             params = params.replace(**data)
         except (ParametersError, TypeError) as exc:

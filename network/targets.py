@@ -22,7 +22,6 @@ of the study region.
 from __future__ import annotations
 
 import itertools
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ import pandas as pd
 
 from geo.dataset import Dataset
 from geo.errors import InputError
+from geo.io import read_toml_file
 from geo.schema import MODE_SETS
 from network.accessibility import resident_weights
 from network.cache import ScenarioCache
@@ -104,12 +104,7 @@ def read_targets(dataset: Dataset, path: str | Path | None = None) -> list[Targe
     records = [("dataset.toml", t) for t in dataset.metadata.get("targets", []) or []]
     if path is not None:
         path = Path(path)
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise TargetsError(f"{path}: the targets file does not exist") from None
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise TargetsError(f"{path}: is not a UTF-8 TOML file ({exc})") from None
+        data = read_toml_file(path, "targets file", TargetsError)
         user = data.get("targets")
         if not isinstance(user, list) or not user:
             raise TargetsError(
