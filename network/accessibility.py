@@ -28,9 +28,8 @@ import pandas as pd
 
 from geo.dataset import Dataset
 from geo.schema import PLACE_KINDS
-from network.graph import build_graph
+from network.cache import ScenarioCache
 from network.params import TravelTimeParams
-from network.routing import Router, check_basis
 from network.scenario import Scenario
 
 #: Node kinds reported as facilities (time from each place to each of them).
@@ -53,10 +52,7 @@ def place_matrix(
     basis: str = "door_to_door",
 ) -> pd.DataFrame:
     """Return minutes between every place of a scenario's graph (facilities included)."""
-    graph = build_graph(dataset, scenario, params=params, modes=modes)
-    frame = Router(graph).matrix(check_basis(basis))
-    frame.attrs.update(scenario=graph.graph["scenario"], modes=graph.graph["modes"], basis=basis)
-    return frame
+    return ScenarioCache(dataset, params).matrix(scenario, modes, basis)
 
 
 def accessibility_from_matrix(

@@ -336,7 +336,10 @@ def _add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> No
 
 
 def _load(args: argparse.Namespace) -> Dataset:
-    return load_dataset(args.data)
+    """Load the command's dataset once (a JSON manifest reuses it)."""
+    if getattr(args, "dataset_", None) is None:
+        args.dataset_ = load_dataset(args.data)
+    return args.dataset_
 
 
 def _params(args: argparse.Namespace) -> TravelTimeParams:
@@ -356,7 +359,7 @@ def _emit(args: argparse.Namespace, body: Any) -> None:
         body = {
             **body,
             "manifest": manifest(
-                load_dataset(args.data),
+                _load(args),
                 params=_params(args),
                 scenarios=scenarios,
                 command=args.command,
@@ -491,16 +494,15 @@ def _pairs(dataset: Dataset, text: str | None) -> list[tuple[str, str]]:
     return pairs  # type: ignore[return-value]
 
 
-def compare_table(dataset: Dataset, args: argparse.Namespace) -> pd.DataFrame:
+def compare_table(dataset: Dataset, args: argparse.Namespace, cache: ScenarioCache) -> pd.DataFrame:
     """Return the before/after table: rail line-haul and any-mode door-to-door, or as asked."""
     pairs = _pairs(dataset, args.pairs)
-    params = _params(args)
     runs = [(args.modes or "rail", args.basis or "line_haul")]
     if args.modes is None and args.basis is None:
         runs.append(("any", "door_to_door"))
     frames = [
         compare_pairs(
-            dataset, pairs, before=args.before, after=args.after, modes=m, basis=b, params=params
+            dataset, pairs, before=args.before, after=args.after, modes=m, basis=b, cache=cache
         )
         for m, b in runs
     ]
@@ -509,10 +511,11 @@ def compare_table(dataset: Dataset, args: argparse.Namespace) -> pd.DataFrame:
 
 def _run_compare(args: argparse.Namespace) -> int:
     dataset = _load(args)
-    table = compare_table(dataset, args)
+    cache = ScenarioCache(dataset, _params(args))
+    table = compare_table(dataset, args, cache)
     columns = list(table.columns)
     rows = table.to_numpy().tolist()
-    summary = None if args.brief or args.format == "csv" else compare_summary(dataset, args)
+    summary = None if args.brief or args.format == "csv" else compare_summary(dataset, args, cache)
     if args.format == "json":
         _emit(
             args,
@@ -567,10 +570,11 @@ def _run_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def compare_summary(dataset: Dataset, args: argparse.Namespace) -> dict[str, Any]:
+def compare_summary(
+    dataset: Dataset, args: argparse.Namespace, cache: ScenarioCache
+) -> dict[str, Any]:
     """Circles, targets and the top projects for ``corridor compare``."""
-    params = _params(args)
-    cache = ScenarioCache(dataset, params)
+    params = cache.params
     circles = circle_members(cache, args.before, args.after)
     by_core: dict[str, Any] = {}
     for core, group in circles.groupby("core", sort=False):

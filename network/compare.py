@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from geo.dataset import Dataset
-from network.graph import build_graph
+from network.cache import ScenarioCache
 from network.params import TravelTimeParams
 from network.routing import Router, check_basis
 from network.scenario import Scenario
@@ -34,8 +34,11 @@ def compare_pairs(
     modes: str = "any",
     basis: str = "door_to_door",
     params: TravelTimeParams | None = None,
+    cache: ScenarioCache | None = None,
 ) -> pd.DataFrame:
     """Compare travel times of place pairs between two scenarios.
+
+    ``cache`` reuses graphs already built (for the same ``params``).
 
     Returns
     -------
@@ -46,8 +49,9 @@ def compare_pairs(
         ``projects``: the projects the *after* itinerary uses, where it is faster.
     """
     basis = check_basis(basis)
-    router_before = Router(build_graph(dataset, before, params=params, modes=modes))
-    router_after = Router(build_graph(dataset, after, params=params, modes=modes))
+    cache = cache or ScenarioCache(dataset, params)
+    router_before = cache.router(before, modes)
+    router_after = cache.router(after, modes)
     rows = []
     for origin, destination in pairs:
         b = _route(router_before, origin, destination, basis)
