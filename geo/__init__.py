@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from geo.dataset import Dataset, default_data_dir, load_dataset
 from geo.errors import (
+    AnalysisError,
     CorridorError,
     DataValidationError,
     InputError,
@@ -19,6 +20,7 @@ from geo.summary import summarize
 from geo.validation import validate_folder
 
 __all__ = [
+    "AnalysisError",
     "CorridorError",
     "DataValidationError",
     "Dataset",

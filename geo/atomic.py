@@ -11,11 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from geo.errors import InputError
-
-
-class OutputError(InputError):
-    """An output path cannot be written (exit code 2)."""
+from geo.errors import OutputError
 
 
 def check_folder(path: str | Path) -> Path:

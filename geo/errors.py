@@ -1,7 +1,23 @@
-"""Named exceptions and the problem record used by validation.
+"""Corridor's one error family, and the problem record used by validation.
 
 The library never prints or exits: it raises these, and the command line turns
-them into messages and exit codes (2 for bad input, 1 for an analysis error).
+them into messages and exit codes in one place (2 for :class:`InputError`, 1 for
+:class:`AnalysisError` and any other :class:`CorridorError`). Each error also
+derives from the builtin it resembles (``ValueError``, ``KeyError``), so a caller can
+catch it by family or by the builtin::
+
+    CorridorError
+    ├── InputError                     bad input: the CLI exits 2
+    │   ├── DataValidationError        a dataset (every problem listed)
+    │   ├── UnknownPlaceError          a place name or id (closest matches)
+    │   ├── UnknownProjectError        a project id (closest matches)
+    │   ├── ScenarioError              a scenario specification
+    │   ├── ParametersError            a parameters file or override
+    │   ├── ModeSetError               a mode set or time basis
+    │   ├── TargetsError               a targets file or ``[[targets]]``
+    │   └── OutputError                an output path (missing folder, unwritable)
+    └── AnalysisError                  an analysis that cannot run as asked: exit 1
+        └── MapError                   a map that cannot be built or written
 """
 
 from __future__ import annotations
@@ -79,3 +95,61 @@ class UnknownPlaceError(InputError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class UnknownProjectError(InputError, KeyError):
+    """A project id that is not in the catalogue; carries the closest matches."""
+
+    def __init__(self, query: str, suggestions: list[str]) -> None:
+        self.query = query
+        self.suggestions = suggestions
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown project '{query}'.{hint} (corridor info lists them)")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class ScenarioError(InputError, ValueError):
+    """A scenario specification that names unknown projects or is malformed."""
+
+
+class ParametersError(InputError, ValueError):
+    """A parameters file or override that is not valid."""
+
+
+class ModeSetError(InputError, ValueError):
+    """An unknown mode set or time basis."""
+
+
+class TargetsError(InputError, ValueError):
+    """A targets file (or ``dataset.toml``) holds a target that cannot be used."""
+
+
+class OutputError(InputError, OSError):
+    """An output path that cannot be written (missing folder, a folder, no permission)."""
+
+
+class AnalysisError(CorridorError):
+    """An analysis that cannot run as asked on valid input: the CLI exits with code 1."""
+
+
+class MapError(AnalysisError):
+    """A map cannot be built or written as asked."""
+
+
+__all__ = [
+    "AnalysisError",
+    "CorridorError",
+    "DataValidationError",
+    "InputError",
+    "MapError",
+    "ModeSetError",
+    "OutputError",
+    "ParametersError",
+    "Problem",
+    "ScenarioError",
+    "TargetsError",
+    "UnknownPlaceError",
+    "UnknownProjectError",
+]

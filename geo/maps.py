@@ -50,7 +50,7 @@ from folium.utilities import JsCode
 
 from geo.atomic import atomic_path, check_folder
 from geo.chinacrs import transform_geometry
-from geo.errors import CorridorError, InputError
+from geo.errors import InputError, MapError
 
 ASSETS = Path(__file__).resolve().parent / "assets" / "vendor"
 
@@ -71,10 +71,6 @@ CATEGORY_COLOURS: dict[str, str] = {
 }
 OPEN_STATUSES = ("open",)
 DEFAULT_BANDS: tuple[float, ...] = (60.0, 120.0, 180.0)
-
-
-class MapError(CorridorError):
-    """A map cannot be built or written as asked."""
 
 
 @dataclass(frozen=True)

@@ -33,8 +33,9 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, Point
 
-from geo.atomic import OutputError, atomic_path, check_folder
+from geo.atomic import atomic_path, check_folder
 from geo.dataset import Dataset
+from geo.errors import OutputError
 from geo.plain import to_jsonable
 from network import __version__
 from network.compare import compare_matrices

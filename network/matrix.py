@@ -69,7 +69,7 @@ def od_matrices(
     """Return one OD matrix per mode set (keys are the mode-set names)."""
     unknown = [m for m in mode_sets if m not in MODE_SETS]
     if unknown:
-        from network.errors import ModeSetError
+        from geo.errors import ModeSetError
 
         raise ModeSetError(f"unknown mode set(s) {', '.join(unknown)}")
     return {m: od_matrix(dataset, scenario, modes=m, basis=basis, params=params) for m in mode_sets}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from geo.errors import ModeSetError
 from geo.schema import MODE_SETS, MODES
-from network.errors import ModeSetError
 
 
 def resolve_modes(modes: str | frozenset[str] | set[str] | None) -> frozenset[str]:

@@ -25,9 +25,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from geo.errors import ParametersError
 from geo.io import read_toml_file
 from geo.schema import MODES
-from network.errors import ParametersError
 
 
 def _modes(values: dict[str, float]) -> Mapping[str, float]:

@@ -25,7 +25,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
-from network.errors import ModeSetError
+from geo.errors import ModeSetError
 
 Basis = Literal["line_haul", "door_to_door"]
 BASES: tuple[str, ...] = ("line_haul", "door_to_door")

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from geo.dataset import Dataset
-from network.errors import ScenarioError
+from geo.errors import ScenarioError
 
 _YEAR = re.compile(r"^(?:by:)?(\d{4})$")
 

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from geo.dataset import Dataset
-from geo.errors import InputError
+from geo.errors import TargetsError
 from geo.io import read_toml_file
 from geo.schema import MODE_SETS
 from network.accessibility import resident_weights
@@ -40,10 +40,6 @@ from network.scenario import Scenario
 
 SELECTORS = ("core", "circle")
 _KEYS = ("id", "name", "from", "to", "minutes", "basis", "mode_set", "source")
-
-
-class TargetsError(InputError):
-    """A targets file (or ``dataset.toml``) holds a target that cannot be used."""
 
 
 @dataclass(frozen=True)

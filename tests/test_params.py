@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from network.errors import ParametersError
+from geo.errors import ParametersError
 from network.params import PARAMETER_DOCS, TravelTimeParams, load_params
 
 

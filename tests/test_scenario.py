@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from geo import load_dataset
-from network.errors import ScenarioError
+from geo.errors import ScenarioError
 from network.scenario import active_network, resolve_scenario
 from tests.conftest import TINY
 
