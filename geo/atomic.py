@@ -53,3 +53,9 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+__all__ = [
+    "atomic_path",
+    "check_folder",
+]

@@ -73,3 +73,10 @@ def transform_geometry(geometry, to: str):
         return np.column_stack([lon, lat])
 
     return shapely.transform(geometry, move)
+
+
+__all__ = [
+    "gcj02_to_wgs84",
+    "transform_geometry",
+    "wgs84_to_gcj02",
+]

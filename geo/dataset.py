@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,9 @@ import pandas as pd
 from pyproj import CRS
 from shapely.geometry import LineString
 
-from geo.errors import DataValidationError
+from geo.errors import DataValidationError, UnknownProjectError
 from geo.measure import geometry_length_km, link_segments
+from geo.places import PlaceIndex
 from geo.projection import utm_crs_for
 from geo.schema import LINK_FIELDS, NODE_FIELDS, PROJECT_UPGRADE_FIELDS, WGS84
 from geo.validation import validate_folder
@@ -113,7 +115,44 @@ class Dataset:
             return CRS.from_user_input(self.metadata["metric_crs"])
         region = self.nodes[self.nodes["circle"]]
         region = region if len(region) else self.nodes
-        return utm_crs_for(tuple(float(v) for v in region.total_bounds))
+        min_lon, min_lat, max_lon, max_lat = (float(v) for v in region.total_bounds)
+        return utm_crs_for((min_lon, min_lat, max_lon, max_lat))
+
+    @cached_property
+    def place_index(self) -> PlaceIndex:
+        """Look-up of every node by id, English or Chinese name (built once)."""
+        nodes = self.nodes
+        return PlaceIndex(zip(nodes.index, nodes["name"], nodes["name_zh"], strict=True))
+
+    def place(self, query: str) -> str:
+        """Return the id of the node ``query`` names (id, English or Chinese name).
+
+        Raises
+        ------
+        geo.errors.UnknownPlaceError
+            With the closest matches.
+        """
+        return self.place_index.resolve(query)
+
+    def project(self, query: str) -> str:
+        """Return the id of the project ``query`` names (its id, any case).
+
+        Raises
+        ------
+        geo.errors.UnknownProjectError
+            With the closest ids.
+        """
+        ids = list(self.projects.index)
+        by_fold = {str(i).lower(): i for i in ids}
+        key = str(query).strip().lower()
+        if key in by_fold:
+            return str(by_fold[key])
+        import difflib
+
+        close = difflib.get_close_matches(key, list(by_fold), n=3, cutoff=0.5)
+        if not close:
+            close = [k for k in by_fold if key and key in k][:3]
+        raise UnknownProjectError(str(query), [str(by_fold[c]) for c in close])
 
     def segments(self, links: pd.DataFrame | None = None) -> pd.DataFrame:
         """Stop-to-stop segments of ``links`` (default: all) with their measures."""
@@ -208,3 +247,10 @@ def _concat(base: pd.DataFrame, added: pd.DataFrame | None, columns: list[str]) 
     out = pd.concat(frames, ignore_index=True)
     extra = [c for c in out.columns if c not in order]
     return out[order + extra]
+
+
+__all__ = [
+    "Dataset",
+    "default_data_dir",
+    "load_dataset",
+]

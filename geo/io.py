@@ -249,3 +249,13 @@ def read_metadata(folder: Path) -> tuple[dict[str, Any], list[Problem]]:
                 "correct the TOML syntax (see the dataset README)",
             )
         ]
+
+
+__all__ = [
+    "RawTable",
+    "UTF8_FIX",
+    "find_table_file",
+    "read_metadata",
+    "read_table",
+    "read_toml_file",
+]

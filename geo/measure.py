@@ -41,7 +41,8 @@ def geodesic_km(
         Distances in km on the WGS84 ellipsoid.
     """
     arrays = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (lon1, lat1, lon2, lat2)))
-    _, _, metres = GEOD.inv(*(a.ravel() for a in arrays))
+    flat = [a.ravel() for a in arrays]
+    _, _, metres = GEOD.inv(flat[0], flat[1], flat[2], flat[3])
     return np.asarray(metres, dtype=float).reshape(arrays[0].shape) / 1000.0
 
 
@@ -101,3 +102,12 @@ def link_segments(links: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
                 )
             )
     return pd.DataFrame(rows, columns=list(SEGMENT_COLUMNS))
+
+
+__all__ = [
+    "GEOD",
+    "SEGMENT_COLUMNS",
+    "geodesic_km",
+    "geometry_length_km",
+    "link_segments",
+]

@@ -31,3 +31,9 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, np.bool_):
         return bool(value)
     return value
+
+
+__all__ = [
+    "is_missing",
+    "to_jsonable",
+]

@@ -40,3 +40,9 @@ def project(gdf: gpd.GeoDataFrame, crs: CRS | str | int | None = None) -> gpd.Ge
     if crs is None:
         crs = utm_crs_for(tuple(gdf.to_crs(4326).total_bounds))
     return gdf.to_crs(crs)
+
+
+__all__ = [
+    "project",
+    "utm_crs_for",
+]

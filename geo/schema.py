@@ -223,3 +223,27 @@ TABLES: dict[str, TableSpec] = {
 #: Formats read for spatial tables besides CSV with lon/lat columns.
 SPATIAL_SUFFIXES: tuple[str, ...] = (".csv", ".geojson", ".gpkg")
 METADATA_FILE = "dataset.toml"
+
+
+__all__ = [
+    "Field",
+    "LINK_FIELDS",
+    "LIST_SEPARATOR",
+    "METADATA_FILE",
+    "MODES",
+    "MODE_SETS",
+    "NODE_FIELDS",
+    "NODE_KINDS",
+    "PLACE_KINDS",
+    "PROJECT_FIELDS",
+    "PROJECT_ID",
+    "PROJECT_LINK_FIELDS",
+    "PROJECT_NODE_FIELDS",
+    "PROJECT_STATUSES",
+    "PROJECT_UPGRADE_FIELDS",
+    "SOURCE",
+    "SPATIAL_SUFFIXES",
+    "TABLES",
+    "TableSpec",
+    "WGS84",
+]

@@ -148,3 +148,9 @@ def _catalogue(projects: pd.DataFrame) -> list[dict[str, Any]]:
 def _counts(values: pd.Series) -> dict[str, int]:
     counts = values[values != ""].value_counts()
     return {str(k): int(v) for k, v in sorted(counts.items())}
+
+
+__all__ = [
+    "CATALOGUE_COLUMNS",
+    "summarize",
+]

@@ -437,7 +437,7 @@ def _check_coordinates(
     file: str, nodes: pd.DataFrame, reference: pd.DataFrame | None
 ) -> list[Problem]:
     """Explain out-of-range coordinates and spot latitude/longitude swaps."""
-    problems = []
+    problems: list[Problem] = []
     labels = _record_labels(nodes)
     lon = nodes["lon"].to_numpy(dtype=float)
     lat = nodes["lat"].to_numpy(dtype=float)
@@ -735,3 +735,9 @@ def _check_metadata(metadata: dict[str, Any], node_ids: set[str]) -> list[Proble
                     )
                 )
     return problems
+
+
+__all__ = [
+    "ValidatedTables",
+    "validate_folder",
+]

@@ -28,9 +28,7 @@ import pandas as pd
 
 from geo.dataset import Dataset
 from geo.schema import PLACE_KINDS
-from network.cache import ScenarioCache
-from network.params import TravelTimeParams
-from network.scenario import Scenario
+from network.cache import ScenarioCache, ScenarioSpec
 
 #: Node kinds reported as facilities (time from each place to each of them).
 FACILITY_KINDS: tuple[str, ...] = ("industrial_park", "hub", "port")
@@ -41,18 +39,6 @@ def resident_weights(dataset: Dataset) -> pd.Series:
     nodes = dataset.nodes
     mask = nodes["kind"].isin(PLACE_KINDS) & nodes["circle"].astype(bool) & (nodes["weight"] > 0)
     return nodes.loc[mask, "weight"].astype(float).rename("weight")
-
-
-def place_matrix(
-    dataset: Dataset,
-    scenario: str | Scenario | None = "baseline",
-    *,
-    params: TravelTimeParams | None = None,
-    modes: str = "any",
-    basis: str = "door_to_door",
-) -> pd.DataFrame:
-    """Return minutes between every place of a scenario's graph (facilities included)."""
-    return ScenarioCache(dataset, params).matrix(scenario, modes, basis)
 
 
 def accessibility_from_matrix(
@@ -114,7 +100,8 @@ def _nearest(minutes: pd.DataFrame, targets: list[str]) -> tuple[pd.Series, pd.S
     """
     columns = [t for t in targets if t in minutes.columns]
     values = minutes.reindex(columns=columns).to_numpy(dtype=float)
-    names, best = [], []
+    names: list[str | None] = []
+    best: list[float] = []
     for row in values:
         if np.isfinite(row).any():
             k = int(np.nanargmin(row))
@@ -130,37 +117,33 @@ def _nearest(minutes: pd.DataFrame, targets: list[str]) -> tuple[pd.Series, pd.S
 
 
 def accessibility(
-    dataset: Dataset,
-    scenario: str | Scenario | None = "baseline",
+    cache: ScenarioCache,
+    scenario: ScenarioSpec = "baseline",
     *,
-    params: TravelTimeParams | None = None,
     modes: str = "any",
     basis: str = "door_to_door",
-    matrix: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return the accessibility of every populated place in one scenario.
 
     Parameters
     ----------
-    dataset : geo.dataset.Dataset
+    cache : ScenarioCache
+        The dataset and parameters (``reach_minutes`` and
+        ``gravity_half_life_minutes`` come from the parameters).
     scenario : str or Scenario, default "baseline"
-    params : TravelTimeParams, optional
-        ``reach_minutes`` and ``gravity_half_life_minutes`` come from here.
     modes : str, default "any"
     basis : {"door_to_door", "line_haul"}, default "door_to_door"
-    matrix : pandas.DataFrame, optional
-        A :func:`place_matrix` already computed for these settings.
 
     Returns
     -------
     pandas.DataFrame
         Indexed by place id: ``name``, ``population``, ``weight``, ``circle``, the
-        measures of :func:`accessibility_from_matrix`, ``nearest_core``,
-        ``nearest_core_min``, ``nearest_airport``, ``nearest_airport_min``.
+        measures of :func:`accessibility_from_matrix` (minutes, residents, gravity),
+        ``nearest_core``, ``nearest_core_min``, ``nearest_airport``,
+        ``nearest_airport_min``.
     """
-    params = params or TravelTimeParams()
-    if matrix is None:
-        matrix = place_matrix(dataset, scenario, params=params, modes=modes, basis=basis)
+    dataset, params = cache.dataset, cache.params
+    matrix = cache.matrix(scenario, modes, basis)
     nodes = dataset.nodes
     places = [p for p in matrix.index if nodes.at[p, "kind"] in PLACE_KINDS]
     sub = matrix.loc[places]
@@ -182,23 +165,33 @@ def accessibility(
 
 
 def facility_times(
-    dataset: Dataset,
-    scenario: str | Scenario | None = "baseline",
+    cache: ScenarioCache,
+    scenario: ScenarioSpec = "baseline",
     *,
-    params: TravelTimeParams | None = None,
     modes: str = "freight",
     basis: str = "door_to_door",
     kinds: tuple[str, ...] = FACILITY_KINDS,
-    matrix: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return minutes from each populated place to each industrial park, hub and port.
 
-    Defaults to the freight mode set (goods reach parks and hubs by conventional
-    rail, road and water). Facilities a scenario does not have (a project adds them)
-    are left out; unreachable is NaN.
+    Parameters
+    ----------
+    cache : ScenarioCache
+    scenario : str or Scenario, default "baseline"
+    modes : str, default "freight"
+        Goods reach parks and hubs by conventional rail, road and water.
+    basis : {"door_to_door", "line_haul"}
+    kinds : tuple of str
+        Node kinds counted as facilities.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Places (rows) × facilities (columns), minutes; NaN = unreachable. Facilities a
+        scenario does not have (a project adds them) are left out.
     """
-    if matrix is None:
-        matrix = place_matrix(dataset, scenario, params=params, modes=modes, basis=basis)
+    dataset = cache.dataset
+    matrix = cache.matrix(scenario, modes, basis)
     nodes = dataset.nodes
     places = [p for p in matrix.index if nodes.at[p, "kind"] in PLACE_KINDS]
     facilities = [p for p in matrix.columns if nodes.at[p, "kind"] in kinds]
@@ -259,3 +252,14 @@ def person_minutes_saved(before: pd.DataFrame, after: pd.DataFrame, weights: pd.
         per_resident=pd.Series(per_resident, index=pd.Index(places, name="place")),
         newly_reachable_trips=newly,
     )
+
+
+__all__ = [
+    "Benefit",
+    "FACILITY_KINDS",
+    "accessibility",
+    "accessibility_from_matrix",
+    "facility_times",
+    "person_minutes_saved",
+    "resident_weights",
+]

@@ -1,12 +1,14 @@
 """Routers and matrices of many scenarios, each graph built once.
 
-Ranking, targets and timelines evaluate dozens of scenarios; :class:`ScenarioCache`
-keeps one :class:`~network.routing.Router` per (projects, year, modes) and one matrix
-per basis, so nothing is built twice.
+:class:`ScenarioCache` is what every analysis of the engine takes first: it holds the
+dataset and the parameters, resolves place names and scenario specifications, and keeps
+one :class:`~network.routing.Router` per (projects, year, modes) and one matrix per
+basis, so ranking, targets and timelines never build anything twice.
 """
 
 from __future__ import annotations
 
+import networkx as nx
 import pandas as pd
 
 from geo.dataset import Dataset
@@ -16,14 +18,23 @@ from network.params import TravelTimeParams
 from network.routing import Router, check_basis
 from network.scenario import Scenario, resolve_scenario
 
+ScenarioSpec = str | Scenario | None
+
 
 class ScenarioCache:
-    """Build-once access to the routers and place matrices of scenarios.
+    """Build-once access to the graphs, routers and place matrices of scenarios.
 
     Parameters
     ----------
     dataset : geo.dataset.Dataset
+        From :func:`geo.load_dataset`.
     params : TravelTimeParams, optional
+        Model parameters (default: the documented defaults).
+
+    Attributes
+    ----------
+    builds : int
+        How many graphs have been built (for tests and benchmarks).
     """
 
     def __init__(self, dataset: Dataset, params: TravelTimeParams | None = None) -> None:
@@ -33,14 +44,24 @@ class ScenarioCache:
         self._matrices: dict[tuple, pd.DataFrame] = {}
         self.builds = 0
 
-    def scenario(self, spec: str | Scenario | None) -> Scenario:
-        """Resolve a specification for this dataset."""
+    def scenario(self, spec: ScenarioSpec) -> Scenario:
+        """Resolve a scenario specification (``baseline``, ``full``, ``2027`` …)."""
         return resolve_scenario(self.dataset, spec)
+
+    def place(self, query: str) -> str:
+        """Return the node id that ``query`` names (id, English or Chinese name).
+
+        Raises
+        ------
+        geo.errors.UnknownPlaceError
+            With the closest matches.
+        """
+        return self.dataset.place(query)
 
     def _key(self, scenario: Scenario, modes: str) -> tuple:
         return (scenario.project_ids, scenario.year, resolve_modes(modes))
 
-    def router(self, spec: str | Scenario | None, modes: str = "any") -> Router:
+    def router(self, spec: ScenarioSpec, modes: str = "any") -> Router:
         """Return the router of a scenario and mode set (built on first use)."""
         scenario = self.scenario(spec)
         key = self._key(scenario, modes)
@@ -50,10 +71,27 @@ class ScenarioCache:
             self.builds += 1
         return self._routers[key]
 
+    def graph(self, spec: ScenarioSpec, modes: str = "any") -> nx.MultiDiGraph:
+        """Return the NetworkX graph of a scenario and mode set (built on first use)."""
+        return self.router(spec, modes).graph
+
     def matrix(
-        self, spec: str | Scenario | None, modes: str = "any", basis: str = "door_to_door"
+        self, spec: ScenarioSpec, modes: str = "any", basis: str = "door_to_door"
     ) -> pd.DataFrame:
-        """Return minutes between every place of the scenario's graph (NaN unreachable)."""
+        """Return minutes between every place of the scenario's graph.
+
+        Parameters
+        ----------
+        spec : str or Scenario
+        modes : str, default "any"
+        basis : {"door_to_door", "line_haul"}
+
+        Returns
+        -------
+        pandas.DataFrame
+            Origins × destinations (ids), minutes; NaN = unreachable. ``attrs`` hold
+            ``scenario``, ``modes`` and ``basis``. Shared: copy before changing it.
+        """
         scenario = self.scenario(spec)
         basis = check_basis(basis)
         key = (*self._key(scenario, modes), basis)
@@ -67,3 +105,6 @@ class ScenarioCache:
             )
             self._matrices[key] = frame
         return self._matrices[key]
+
+
+__all__ = ["ScenarioCache", "ScenarioSpec"]

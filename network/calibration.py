@@ -5,12 +5,11 @@ belongs to (a year for timetables, ``full`` for targets) and the published minut
 :func:`calibrate` routes each one and reports published, modelled and error; the
 table in ``docs/model.md`` is its output for the embedded data and the defaults::
 
-    python -m network.calibration            # prints the Markdown table
+    python -m corridor.calibration           # prints the Markdown table
 """
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import numpy as np
@@ -96,21 +95,10 @@ def markdown_table(table: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Print the calibration table of the embedded data (or ``--data``) as Markdown."""
-    from geo import load_dataset
-    from network.params import load_params
-
-    parser = argparse.ArgumentParser(prog="python -m network.calibration")
-    parser.add_argument("--data", help="dataset folder (default: the embedded data)")
-    parser.add_argument("--params", help="parameters TOML file")
-    parser.add_argument("--observations", default=str(OBSERVATIONS), help="observations CSV")
-    args = parser.parse_args(argv)
-    table = calibrate(
-        load_dataset(args.data), read_observations(args.observations), load_params(args.params)
-    )
-    print(markdown_table(table))
-
-
-if __name__ == "__main__":
-    main()
+__all__ = [
+    "COLUMNS",
+    "OBSERVATIONS",
+    "calibrate",
+    "markdown_table",
+    "read_observations",
+]

@@ -5,14 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 from network.accessibility import resident_weights
-from network.cache import ScenarioCache
-from network.scenario import Scenario
+from network.cache import ScenarioCache, ScenarioSpec
 
 
 def circle_members(
     cache: ScenarioCache,
-    before: str | Scenario,
-    after: str | Scenario,
+    before: ScenarioSpec,
+    after: ScenarioSpec,
     *,
     minutes: float | None = None,
     modes: str = "any",
@@ -62,3 +61,8 @@ def _at(matrix: pd.DataFrame, origin: str, destination: str) -> float:
     if origin in matrix.index and destination in matrix.columns:
         return float(matrix.at[origin, destination])
     return float("nan")
+
+
+__all__ = [
+    "circle_members",
+]

@@ -5,11 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from geo.dataset import Dataset
-from network.cache import ScenarioCache
-from network.params import TravelTimeParams
-from network.routing import Router, check_basis
-from network.scenario import Scenario
+from network.cache import ScenarioCache, ScenarioSpec
+from network.routing import Route, Router, check_basis
 
 COMPARE_COLUMNS = (
     "origin",
@@ -26,30 +23,43 @@ COMPARE_COLUMNS = (
 
 
 def compare_pairs(
-    dataset: Dataset,
+    cache: ScenarioCache,
     pairs: list[tuple[str, str]],
     *,
-    before: str | Scenario | None = "baseline",
-    after: str | Scenario | None = "full",
+    before: ScenarioSpec = "baseline",
+    after: ScenarioSpec = "full",
     modes: str = "any",
     basis: str = "door_to_door",
-    params: TravelTimeParams | None = None,
-    cache: ScenarioCache | None = None,
 ) -> pd.DataFrame:
     """Compare travel times of place pairs between two scenarios.
 
-    ``cache`` reuses graphs already built (for the same ``params``).
+    Parameters
+    ----------
+    cache : ScenarioCache
+        The dataset and parameters (graphs built once).
+    pairs : list of (str, str)
+        Origin and destination by id or name (English or Chinese).
+    before, after : str or Scenario
+        Scenario specifications (default ``baseline`` → ``full``).
+    modes : str, default "any"
+    basis : {"door_to_door", "line_haul"}
 
     Returns
     -------
     pandas.DataFrame
-        One row per pair: ``before_min``, ``after_min`` (NaN if unreachable),
-        ``change_min`` (after − before; negative = faster), ``change_pct``,
-        ``status`` (faster / slower / unchanged / newly reachable / unreachable) and
-        ``projects``: the projects the *after* itinerary uses, where it is faster.
+        One row per pair: ``origin``, ``destination`` (ids), ``before_min``,
+        ``after_min`` (minutes, NaN if unreachable), ``change_min`` (after − before;
+        negative = faster), ``change_pct``, ``status`` (faster / slower / unchanged /
+        newly reachable / no longer reachable / unreachable) and ``projects``: the
+        projects the *after* itinerary uses, where it is faster.
+
+    Raises
+    ------
+    geo.errors.UnknownPlaceError
+        For a place that is not in the dataset (never "unreachable").
     """
     basis = check_basis(basis)
-    cache = cache or ScenarioCache(dataset, params)
+    pairs = [(cache.place(a), cache.place(b)) for a, b in pairs]
     router_before = cache.router(before, modes)
     router_after = cache.router(after, modes)
     rows = []
@@ -86,7 +96,7 @@ def compare_pairs(
     return frame
 
 
-def _route(router: Router, origin: str, destination: str, basis: str):
+def _route(router: Router, origin: str, destination: str, basis: str) -> Route | None:
     if origin not in router or destination not in router:
         return None  # a place a scenario does not have (a project node)
     return router.route(origin, destination, basis)
@@ -121,3 +131,11 @@ def compare_matrices(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
         classify(x, y) for x, y in zip(out["before_min"], out["after_min"], strict=True)
     ]
     return out
+
+
+__all__ = [
+    "COMPARE_COLUMNS",
+    "classify",
+    "compare_matrices",
+    "compare_pairs",
+]

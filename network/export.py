@@ -38,11 +38,11 @@ from geo.dataset import Dataset
 from geo.errors import OutputError
 from geo.plain import to_jsonable
 from network import __version__
+from network.cache import ScenarioCache, ScenarioSpec
 from network.compare import compare_matrices
-from network.graph import build_graph
 from network.matrix import long_form, od_matrix
 from network.params import TravelTimeParams
-from network.scenario import Scenario, resolve_scenario
+from network.scenario import resolve_scenario
 
 FORMATS: dict[str, str] = {
     "gpkg": ".gpkg",
@@ -161,22 +161,22 @@ def graph_to_gdfs(
 
 
 def export(
-    dataset: Dataset,
+    cache: ScenarioCache,
     path: str | Path,
     fmt: str | None = None,
     *,
-    scenario: str | Scenario = "full",
+    scenario: ScenarioSpec = "full",
     before: str | None = None,
     after: str | None = None,
     modes: str = "any",
     basis: str = "door_to_door",
-    params: TravelTimeParams | None = None,
 ) -> list[Path]:
     """Export a scenario (or a before/after comparison) to ``path``.
 
     Parameters
     ----------
-    dataset : geo.dataset.Dataset
+    cache : ScenarioCache
+        The dataset and parameters (graphs built once).
     path : str or Path
         Output file; its folder must exist.
     fmt : {"gpkg", "geojson", "graphml", "csv", "omx"}, optional
@@ -196,7 +196,7 @@ def export(
 
     Raises
     ------
-    geo.atomic.OutputError
+    geo.errors.OutputError
         For an unknown format or a path that cannot be written (exit code 2).
     """
     path = check_folder(path)
@@ -206,22 +206,22 @@ def export(
             f"{path}: unknown export format '{fmt}': use one of {', '.join(FORMATS)} "
             "(--format, or the file's suffix)"
         )
-    params = params or TravelTimeParams()
-    scenarios = [before, after] if before and after else [scenario]
-    scenarios = [s if isinstance(s, str) else s.name for s in scenarios]
+    dataset = cache.dataset
+    chosen = [before, after] if before and after else [scenario]
+    scenarios = [s if isinstance(s, str) else s.name for s in chosen if s is not None]
     if fmt in ("gpkg", "geojson", "graphml"):
-        graph = build_graph(dataset, scenario, params=params, modes=modes)
+        graph = cache.graph(scenario, modes)
         if fmt == "graphml":
             _write_graphml(graph, path)
         else:
             _write_layers(graph, dataset, path, fmt)
     elif fmt == "csv":
-        _write_csv(dataset, path, scenarios, before, after, basis, params)
+        _write_csv(cache, path, scenarios, before, after, basis)
     else:
-        _write_omx(dataset, path, scenarios, basis, params)
+        _write_omx(cache, path, scenarios, basis)
     record = manifest(
         dataset,
-        params=params,
+        params=cache.params,
         scenarios=scenarios,
         export={"format": fmt, "file": path.name, "modes": modes, "basis": basis},
     )
@@ -266,29 +266,26 @@ def _write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
 
 
 def _matrices(
-    dataset: Dataset, scenarios: list[str], basis: str, params: TravelTimeParams
+    cache: ScenarioCache, scenarios: list[str], basis: str
 ) -> dict[tuple[str, str], pd.DataFrame]:
     return {
-        (s, m): od_matrix(dataset, s, modes=m, basis=basis, params=params)
-        for s in scenarios
-        for m in MODE_SETS
+        (s, m): od_matrix(cache, s, modes=m, basis=basis) for s in scenarios for m in MODE_SETS
     }
 
 
 def _write_csv(
-    dataset: Dataset,
+    cache: ScenarioCache,
     path: Path,
     scenarios: list[str],
     before: str | None,
     after: str | None,
     basis: str,
-    params: TravelTimeParams,
 ) -> None:
     frames = []
     if before and after:
         for m in MODE_SETS:
-            b = od_matrix(dataset, before, modes=m, basis=basis, params=params)
-            a = od_matrix(dataset, after, modes=m, basis=basis, params=params)
+            b = od_matrix(cache, before, modes=m, basis=basis)
+            a = od_matrix(cache, after, modes=m, basis=basis)
             table = compare_matrices(b, a)
             table.insert(0, "basis", basis)
             table.insert(0, "modes", m)
@@ -296,7 +293,7 @@ def _write_csv(
             table.insert(0, "before", before)
             frames.append(table)
     else:
-        for (s, m), matrix in _matrices(dataset, scenarios, basis, params).items():
+        for (s, m), matrix in _matrices(cache, scenarios, basis).items():
             table = long_form(matrix)
             table.insert(0, "basis", basis)
             table.insert(0, "modes", m)
@@ -311,12 +308,10 @@ def omx_name(scenario: str, modes: str) -> str:
     return f"{scenario}__{modes}"
 
 
-def _write_omx(
-    dataset: Dataset, path: Path, scenarios: list[str], basis: str, params: TravelTimeParams
-) -> None:
+def _write_omx(cache: ScenarioCache, path: Path, scenarios: list[str], basis: str) -> None:
     import openmatrix as omx
 
-    matrices = _matrices(dataset, scenarios, basis, params)
+    matrices = _matrices(cache, scenarios, basis)
     places = list(next(iter(matrices.values())).index)
     with atomic_path(path) as tmp:
         handle = omx.open_file(str(tmp), "w")
@@ -352,3 +347,16 @@ def read_omx(path: str | Path) -> dict[str, pd.DataFrame]:
         }
     finally:
         handle.close()
+
+
+__all__ = [
+    "FORMATS",
+    "MODE_SETS",
+    "check_manifest",
+    "export",
+    "graph_to_gdfs",
+    "manifest",
+    "omx_name",
+    "read_omx",
+    "write_manifest",
+]

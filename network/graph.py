@@ -117,6 +117,7 @@ def build_graph(
             x=float(node.lon),
             y=float(node.lat),
             name=node.name,
+            name_zh=node.name_zh,
             node_kind=node.kind,
             population=None if pd.isna(population) else int(population),
             circle=bool(node.circle),
@@ -232,3 +233,12 @@ def _add_local(
         from_place=place,
         to_place=place,
     )
+
+
+__all__ = [
+    "SEP",
+    "arrival_id",
+    "build_graph",
+    "segment_minutes",
+    "station_id",
+]

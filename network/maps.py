@@ -1,15 +1,20 @@
-"""Maps of scenarios: the graph layer computes the numbers, :mod:`geo.maps` draws them.
+"""Maps of scenarios: the engine computes the numbers, :mod:`geo.maps` draws them.
 
 Each function returns a ``folium.Map`` (or ``DualMap``); write it with
-:func:`geo.maps.save_map`, which inlines every asset.
+:func:`geo.maps.save_map`, which inlines every asset. The isochrone bands of the
+travel-time map are computed here, by :mod:`network.isochrones`, in the dataset's
+metric CRS.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import difflib
 
+import folium
+import folium.plugins
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 
 from geo import maps as geomaps
 from geo.dataset import Dataset
@@ -17,6 +22,7 @@ from geo.errors import InputError
 from geo.schema import PLACE_KINDS
 from network.accessibility import accessibility, person_minutes_saved, resident_weights
 from network.cache import ScenarioCache
+from network.isochrones import DEFAULT_BANDS, isochrones
 from network.params import TravelTimeParams
 from network.scenario import Scenario, active_network
 
@@ -32,8 +38,33 @@ def _places(dataset: Dataset, scenario: Scenario) -> gpd.GeoDataFrame:
     return nodes[nodes["kind"].isin(PLACE_KINDS)]
 
 
-def network_map(dataset: Dataset, scenario: str | Scenario = "full", *, tiles: str = "none") -> Any:
-    """Return the network of a scenario (default: everything, projects drawn apart)."""
+def _minutes_from(matrix: pd.DataFrame, origin: str, places: pd.Index) -> list[float]:
+    """Return minutes from ``origin`` to each of ``places`` (NaN where either is absent)."""
+    return [
+        float(matrix.at[origin, p]) if origin in matrix.index and p in matrix.columns else np.nan
+        for p in places
+    ]
+
+
+def network_map(
+    dataset: Dataset, scenario: str | Scenario = "full", *, tiles: str = "none"
+) -> folium.Map:
+    """Return the network of a scenario (default: everything, projects drawn apart).
+
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+        From :func:`geo.load_dataset`.
+    scenario : str or Scenario, default "full"
+        The scenario whose links and places are drawn.
+    tiles : {"none", "osm", "gaode"}, default "none"
+        Background tiles.
+
+    Returns
+    -------
+    folium.Map
+        See :func:`geo.maps.network_map`.
+    """
     cache = ScenarioCache(dataset)
     chosen = cache.scenario(scenario)
     links, nodes = active_network(dataset, chosen)
@@ -55,30 +86,78 @@ def travel_time_map(
     modes: str = "any",
     basis: str = "door_to_door",
     params: TravelTimeParams | None = None,
-    bands: tuple[float, ...] = geomaps.DEFAULT_BANDS,
+    bands: tuple[float, ...] = DEFAULT_BANDS,
     tiles: str = "none",
-) -> Any:
-    """Return places coloured by minutes from ``origin``, with isochrone bands."""
+) -> folium.Map:
+    """Return places coloured by minutes from ``origin``, with isochrone bands.
+
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+        From :func:`geo.load_dataset`; its ``metric_crs`` is where the bands are drawn.
+    origin : str
+        Node id of the origin.
+    scenario : str or Scenario, default "baseline"
+        The scenario travelled.
+    modes : str, default "any"
+        Mode set.
+    basis : {"door_to_door", "line_haul"}, default "door_to_door"
+        Time basis.
+    params : TravelTimeParams, optional
+        Model parameters (default: the documented defaults).
+    bands : tuple of float, default (60, 120, 180)
+        Isochrone band limits, minutes (:func:`network.isochrones.isochrones`).
+    tiles : {"none", "osm", "gaode"}, default "none"
+        Background tiles.
+
+    Returns
+    -------
+    folium.Map
+        See :func:`geo.maps.travel_time_map`.
+
+    Raises
+    ------
+    geo.errors.InputError
+        When ``origin`` is not a place of the scenario.
+    """
     cache = ScenarioCache(dataset, params)
     chosen = cache.scenario(scenario)
     matrix = cache.matrix(chosen, modes, basis)
     if origin not in matrix.index:
         raise InputError(f"'{origin}' is not in scenario '{chosen.name}' (a project adds it)")
     places = _places(dataset, chosen).copy()
-    places["minutes"] = [
-        float(matrix.at[origin, p]) if p in matrix.columns else np.nan for p in places.index
-    ]
+    places["minutes"] = _minutes_from(matrix, origin, places.index)
     name = dataset.nodes.at[origin, "name"]
     return geomaps.travel_time_map(
         places,
         "minutes",
         name,
-        bands=bands,
+        bands=isochrones(dataset, places, places["minutes"].astype(float), bands),
         tiles=tiles,
         boundaries=_boundaries(dataset),
         caption=f"minutes from {name} ({chosen.name}, {modes}, {basis.replace('_', '-')})",
-        metric_crs=dataset.metric_crs,
     )
+
+
+def _before_after_minutes(
+    cache: ScenarioCache,
+    places: gpd.GeoDataFrame,
+    scenarios: tuple[Scenario, Scenario],
+    origin: str | None,
+    modes: str,
+    basis: str,
+) -> str:
+    """Fill ``places`` ``before`` and ``after`` (minutes); return what they measure."""
+    if origin is not None:
+        for column, scenario in zip(("before", "after"), scenarios, strict=True):
+            places[column] = _minutes_from(
+                cache.matrix(scenario, modes, basis), origin, places.index
+            )
+        return f"minutes from {cache.dataset.nodes.at[origin, 'name']}"
+    for column, scenario in zip(("before", "after"), scenarios, strict=True):
+        measures = accessibility(cache, scenario, modes=modes, basis=basis)
+        places[column] = measures["mean_min"].reindex(places.index)
+    return "mean minutes to the region's residents"
 
 
 def before_after_map(
@@ -92,31 +171,38 @@ def before_after_map(
     params: TravelTimeParams | None = None,
     side_by_side: bool = False,
     tiles: str = "none",
-) -> Any:
+) -> folium.Map | folium.plugins.DualMap:
     """Return minutes before and after, and the minutes saved, per place.
 
-    With ``origin``: minutes from it. Without: each place's population-weighted
-    mean minutes to the region's residents (its accessibility).
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+        From :func:`geo.load_dataset`.
+    before, after : str or Scenario
+        The two scenarios (default: baseline, then everything).
+    origin : str, optional
+        Node id: minutes from it. Without: each place's population-weighted mean
+        minutes to the region's residents (its accessibility, ``mean_min``).
+    modes : str, default "any"
+        Mode set.
+    basis : {"door_to_door", "line_haul"}, default "door_to_door"
+        Time basis.
+    params : TravelTimeParams, optional
+        Model parameters (default: the documented defaults).
+    side_by_side : bool, default False
+        A synchronised pair of maps instead of one map with layers.
+    tiles : {"none", "osm", "gaode"}, default "none"
+        Background tiles.
+
+    Returns
+    -------
+    folium.Map or folium.plugins.DualMap
+        See :func:`geo.maps.before_after_map`.
     """
     cache = ScenarioCache(dataset, params)
     b, a = cache.scenario(before), cache.scenario(after)
     places = _places(dataset, a).copy()
-    if origin is not None:
-        m0, m1 = cache.matrix(b, modes, basis), cache.matrix(a, modes, basis)
-        for column, matrix in (("before", m0), ("after", m1)):
-            places[column] = [
-                float(matrix.at[origin, p])
-                if origin in matrix.index and p in matrix.columns
-                else np.nan
-                for p in places.index
-            ]
-        caption = f"minutes from {dataset.nodes.at[origin, 'name']}"
-    else:
-        acc0 = accessibility(dataset, b, params=cache.params, matrix=cache.matrix(b, modes, basis))
-        acc1 = accessibility(dataset, a, params=cache.params, matrix=cache.matrix(a, modes, basis))
-        places["before"] = acc0["mean_min"].reindex(places.index)
-        places["after"] = acc1["mean_min"].reindex(places.index)
-        caption = "mean minutes to the region's residents"
+    caption = _before_after_minutes(cache, places, (b, a), origin, modes, basis)
     return geomaps.before_after_map(
         places,
         "before",
@@ -129,6 +215,28 @@ def before_after_map(
     )
 
 
+def _check_project(dataset: Dataset, project_id: str) -> None:
+    """Raise :class:`~geo.errors.InputError`, with the closest ids, for an unknown project."""
+    if project_id not in dataset.projects.index:
+        close = difflib.get_close_matches(project_id, list(dataset.projects.index), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise InputError(f"unknown project '{project_id}'{hint}")
+
+
+def _minutes_saved(
+    cache: ScenarioCache, project_id: str, added: Scenario, places: pd.Index, modes: str, basis: str
+) -> pd.Series | float:
+    """Return minutes saved per trip of a resident of each place (0 without a network effect)."""
+    if not cache.dataset.projects.at[project_id, "has_network_effect"]:
+        return 0.0
+    benefit = person_minutes_saved(
+        cache.matrix("baseline", modes, basis),
+        cache.matrix(added, modes, basis),
+        resident_weights(cache.dataset),
+    )
+    return benefit.per_resident.reindex(places).fillna(0.0)
+
+
 def project_map(
     dataset: Dataset,
     project_id: str,
@@ -137,26 +245,40 @@ def project_map(
     basis: str = "door_to_door",
     params: TravelTimeParams | None = None,
     tiles: str = "none",
-) -> Any:
-    """Return one project's footprint and the minutes per trip it saves each place."""
-    if project_id not in dataset.projects.index:
-        import difflib
+) -> folium.Map:
+    """Return one project's footprint and the minutes per trip it saves each place.
 
-        close = difflib.get_close_matches(project_id, list(dataset.projects.index), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise InputError(f"unknown project '{project_id}'{hint}")
-    cache = ScenarioCache(dataset, params)
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+        From :func:`geo.load_dataset`.
+    project_id : str
+        Id of the project in the catalogue.
+    modes : str, default "any"
+        Mode set.
+    basis : {"door_to_door", "line_haul"}, default "door_to_door"
+        Time basis.
+    params : TravelTimeParams, optional
+        Model parameters (default: the documented defaults).
+    tiles : {"none", "osm", "gaode"}, default "none"
+        Background tiles.
+
+    Returns
+    -------
+    folium.Map
+        See :func:`geo.maps.project_map`; minutes saved per trip of a resident,
+        baseline against baseline plus the project (0 without a network effect).
+
+    Raises
+    ------
+    geo.errors.InputError
+        For an unknown project id (with the closest ids).
+    """
+    _check_project(dataset, project_id)
     added = Scenario(f"baseline+{project_id}", (project_id,))
     places = _places(dataset, added).copy()
-    if dataset.projects.at[project_id, "has_network_effect"]:
-        benefit = person_minutes_saved(
-            cache.matrix("baseline", modes, basis),
-            cache.matrix(added, modes, basis),
-            resident_weights(dataset),
-        )
-        places["saved"] = benefit.per_resident.reindex(places.index).fillna(0.0)
-    else:
-        places["saved"] = 0.0
+    cache = ScenarioCache(dataset, params)
+    places["saved"] = _minutes_saved(cache, project_id, added, places.index, modes, basis)
     links, nodes = active_network(dataset, added)
     return geomaps.project_map(
         gpd.GeoDataFrame(nodes, geometry="geometry", crs=dataset.nodes.crs)
@@ -168,3 +290,6 @@ def project_map(
         tiles=tiles,
         boundaries=_boundaries(dataset),
     )
+
+
+__all__ = ["MAP_KINDS", "before_after_map", "network_map", "project_map", "travel_time_map"]

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.dataset import Dataset
+from geo.errors import ModeSetError
 from geo.schema import MODE_SETS, PLACE_KINDS
-from network.graph import build_graph
-from network.params import TravelTimeParams
-from network.routing import Router, check_basis
-from network.scenario import Scenario
+from network.cache import ScenarioCache, ScenarioSpec
+from network.routing import check_basis
 
 
 def default_places(dataset: Dataset) -> list[str]:
@@ -19,12 +18,11 @@ def default_places(dataset: Dataset) -> list[str]:
 
 
 def od_matrix(
-    dataset: Dataset,
-    scenario: str | Scenario | None = "baseline",
+    cache: ScenarioCache,
+    scenario: ScenarioSpec = "baseline",
     *,
     modes: str = "any",
     basis: str = "door_to_door",
-    params: TravelTimeParams | None = None,
     origins: list[str] | None = None,
     destinations: list[str] | None = None,
 ) -> pd.DataFrame:
@@ -32,50 +30,64 @@ def od_matrix(
 
     Parameters
     ----------
-    dataset : geo.dataset.Dataset
+    cache : ScenarioCache
+        The dataset and parameters (graphs built once).
     scenario : str or Scenario, default "baseline"
     modes : str, default "any"
         ``rail``, ``road``, ``water``, ``any``, ``freight`` or modes.
     basis : {"door_to_door", "line_haul"}
-    params : TravelTimeParams, optional
     origins, destinations : list of str, optional
-        Place ids; default: every city, district, county and town.
+        Places by id or name; default: every city, district, county and town. Places
+        the scenario does not have (a project adds them) are left out.
 
     Returns
     -------
     pandas.DataFrame
-        Index ``origin``, columns ``destination``, values minutes; NaN = unreachable.
-        ``attrs`` records scenario, modes and basis.
+        Index ``origin``, columns ``destination`` (ids), values minutes; NaN =
+        unreachable. ``attrs`` records scenario, modes and basis.
+
+    Raises
+    ------
+    geo.errors.UnknownPlaceError
+        For a place that is not in the dataset.
     """
     basis = check_basis(basis)
-    graph = build_graph(dataset, scenario, params=params, modes=modes)
-    places = default_places(dataset)
-    active = set(graph.nodes)
-    origins = [p for p in (origins or places) if p in active]
-    destinations = [p for p in (destinations or places) if p in active]
-    frame = Router(graph).matrix(basis, origins, destinations)
-    frame.attrs.update(scenario=graph.graph["scenario"], modes=graph.graph["modes"], basis=basis)
+    places = default_places(cache.dataset)
+    chosen_o = places if origins is None else cache.dataset.place_index.resolve_many(origins)
+    chosen_d = (
+        places if destinations is None else cache.dataset.place_index.resolve_many(destinations)
+    )
+    full = cache.matrix(scenario, modes, basis)
+    frame = full.loc[
+        [p for p in chosen_o if p in full.index], [p for p in chosen_d if p in full.columns]
+    ].copy()
+    frame.attrs.update(full.attrs)
     return frame
 
 
 def od_matrices(
-    dataset: Dataset,
-    scenario: str | Scenario | None = "baseline",
+    cache: ScenarioCache,
+    scenario: ScenarioSpec = "baseline",
     *,
     basis: str = "door_to_door",
-    params: TravelTimeParams | None = None,
     mode_sets: tuple[str, ...] = ("rail", "road", "water", "any"),
 ) -> dict[str, pd.DataFrame]:
-    """Return one OD matrix per mode set (keys are the mode-set names)."""
+    """Return one OD matrix per mode set (keys are the mode-set names).
+
+    Raises
+    ------
+    geo.errors.ModeSetError
+        For an unknown mode-set name.
+    """
     unknown = [m for m in mode_sets if m not in MODE_SETS]
     if unknown:
-        from geo.errors import ModeSetError
-
-        raise ModeSetError(f"unknown mode set(s) {', '.join(unknown)}")
-    return {m: od_matrix(dataset, scenario, modes=m, basis=basis, params=params) for m in mode_sets}
+        raise ModeSetError(f"unknown mode set(s) {', '.join(unknown)}: use {', '.join(MODE_SETS)}")
+    return {m: od_matrix(cache, scenario, modes=m, basis=basis) for m in mode_sets}
 
 
 def long_form(matrix: pd.DataFrame, value: str = "minutes") -> pd.DataFrame:
     """Return a matrix as rows (origin, destination, value), unreachable kept as NaN."""
-    out = matrix.stack(future_stack=True).rename(value).reset_index()
-    return out
+    return matrix.stack(future_stack=True).rename(value).reset_index()
+
+
+__all__ = ["default_places", "long_form", "od_matrices", "od_matrix"]

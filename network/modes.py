@@ -43,3 +43,9 @@ def mode_set_name(modes: frozenset[str]) -> str:
         if members == modes:
             return name
     return ",".join(sorted(modes))
+
+
+__all__ = [
+    "mode_set_name",
+    "resolve_modes",
+]

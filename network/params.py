@@ -317,3 +317,10 @@ def load_params(path: str | Path | None = None, **overrides: Any) -> TravelTimeP
         except (ParametersError, TypeError) as exc:
             raise ParametersError(f"{path}: {exc}") from None
     return params.replace(**overrides) if overrides else params
+
+
+__all__ = [
+    "PARAMETER_DOCS",
+    "TravelTimeParams",
+    "load_params",
+]

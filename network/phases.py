@@ -42,11 +42,25 @@ def timeline(
 ) -> pd.DataFrame:
     """Return a trip's minutes in each phase, the change and the projects behind it.
 
-    Columns: ``phase``, ``year``, ``minutes`` (NaN unreachable), ``change_min`` (from
-    the previous phase), ``projects_used`` (by the fastest trip) and ``new_projects``
-    (used projects that were not in the previous phase).
+    Parameters
+    ----------
+    cache : ScenarioCache
+    origin, destination : str
+        Places by id or name (English or Chinese).
+    phases : list of str, optional
+        Scenario specifications in time order (default: :func:`phase_specs`).
+    modes : str, default "any"
+    basis : {"door_to_door", "line_haul"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: ``phase``, ``year``, ``minutes`` (NaN unreachable), ``change_min``
+        (from the previous phase), ``projects_used`` (by the fastest trip) and
+        ``new_projects`` (used projects that were not in the previous phase).
     """
     phases = phases or phase_specs(cache.dataset)
+    origin, destination = cache.place(origin), cache.place(destination)
     rows = []
     previous: set[str] = set()
     last = np.nan
@@ -72,3 +86,10 @@ def timeline(
         previous = set(scenario.project_ids)
         last = minutes
     return pd.DataFrame(rows)
+
+
+__all__ = [
+    "DEFAULT_YEARS",
+    "phase_specs",
+    "timeline",
+]

@@ -22,10 +22,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from geo.dataset import Dataset
-from network.accessibility import person_minutes_saved, resident_weights
+from network.accessibility import Benefit, person_minutes_saved, resident_weights
 from network.cache import ScenarioCache
-from network.params import TravelTimeParams
 from network.scenario import Scenario
 
 RANK_COLUMNS = (
@@ -55,12 +53,10 @@ def _progress(items: list, enabled: bool, description: str) -> Iterable:
 
 
 def rank_projects(
-    dataset: Dataset,
+    cache: ScenarioCache,
     *,
-    params: TravelTimeParams | None = None,
     modes: str = "any",
     basis: str = "door_to_door",
-    cache: ScenarioCache | None = None,
     progress: bool = False,
     top_places: int = 3,
 ) -> pd.DataFrame:
@@ -68,12 +64,10 @@ def rank_projects(
 
     Parameters
     ----------
-    dataset : geo.dataset.Dataset
-    params : TravelTimeParams, optional
+    cache : ScenarioCache
+        The dataset and parameters (graphs built once).
     modes : str, default "any"
     basis : {"door_to_door", "line_haul"}, default "door_to_door"
-    cache : ScenarioCache, optional
-        Reuse graphs already built (for the same params).
     progress : bool, default False
         Show a progress bar on stderr (only on a terminal).
     top_places : int, default 3
@@ -86,7 +80,7 @@ def rank_projects(
         id) and empty for projects with no network effect, listed last.
         ``top_places`` lists ``place: minutes saved per resident trip``.
     """
-    cache = cache or ScenarioCache(dataset, params)
+    dataset = cache.dataset
     projects = dataset.projects
     weights = resident_weights(dataset)
     effect = sorted(projects.index[projects["has_network_effect"]])
@@ -117,7 +111,9 @@ def rank_projects(
     return frame[list(RANK_COLUMNS)]
 
 
-def _row(project: pd.Series, add, loo_pmin: float, top_places: int) -> dict:
+def _row(
+    project: pd.Series, add: Benefit | None, loo_pmin: float, top_places: int
+) -> dict[str, object]:
     investment = project.get("investment_cny_bn", np.nan)
     investment = np.nan if pd.isna(investment) else float(investment)
     add_pmin = np.nan if add is None else add.person_minutes
@@ -145,22 +141,38 @@ def _row(project: pd.Series, add, loo_pmin: float, top_places: int) -> dict:
 
 
 def interactions(
-    dataset: Dataset,
+    cache: ScenarioCache,
     project_ids: list[str],
     *,
-    params: TravelTimeParams | None = None,
     modes: str = "any",
     basis: str = "door_to_door",
-    cache: ScenarioCache | None = None,
     progress: bool = False,
 ) -> pd.DataFrame:
     """Return the interaction of every pair of ``project_ids`` (added to the baseline).
 
-    Columns: ``project_a``, ``project_b``, ``alone_a_pmin``, ``alone_b_pmin``,
-    ``joint_pmin``, ``interaction_pmin`` (joint − alone a − alone b).
+    Parameters
+    ----------
+    cache : ScenarioCache
+    project_ids : list of str
+        Project ids (any case).
+    modes : str, default "any"
+    basis : {"door_to_door", "line_haul"}
+    progress : bool, default False
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``project_a``, ``project_b``, ``alone_a_pmin``, ``alone_b_pmin``,
+        ``joint_pmin``, ``interaction_pmin`` (joint − alone a − alone b), in
+        person-minutes.
+
+    Raises
+    ------
+    geo.errors.UnknownProjectError
+        For an id that is not in the catalogue.
     """
-    cache = cache or ScenarioCache(dataset, params)
-    weights = resident_weights(dataset)
+    project_ids = [cache.dataset.project(p) for p in project_ids]
+    weights = resident_weights(cache.dataset)
     base = cache.matrix("baseline", modes, basis)
 
     def benefit(ids: tuple[str, ...]) -> float:
@@ -192,3 +204,10 @@ def interactions(
             "interaction_pmin",
         ],
     )
+
+
+__all__ = [
+    "RANK_COLUMNS",
+    "interactions",
+    "rank_projects",
+]

@@ -26,6 +26,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
 from geo.errors import ModeSetError
+from geo.places import PlaceIndex
 
 Basis = Literal["line_haul", "door_to_door"]
 BASES: tuple[str, ...] = ("line_haul", "door_to_door")
@@ -138,6 +139,10 @@ class Router:
         self._sink = {place: len(nodes) + k for k, place in enumerate(self.places)}
         self._size = len(nodes) + len(self.places)
         self._sink_place = {i: place for place, i in self._sink.items()}
+        self._names = PlaceIndex(
+            (p, graph.nodes[p].get("name", ""), graph.nodes[p].get("name_zh", ""))
+            for p in self.places
+        )
 
     @cached_property
     def _edges(self) -> pd.DataFrame:
@@ -169,10 +174,17 @@ class Router:
     def _origins(self, places: list[str]) -> np.ndarray:
         return np.array([self._index[p] for p in places], dtype=int)
 
-    def _check(self, places: list[str]) -> None:
-        unknown = [p for p in places if p not in self._sink]
-        if unknown:
-            raise KeyError(f"not places of this graph: {', '.join(unknown)}")
+    def resolve(self, place: str) -> str:
+        """Return the id of a place of this graph named by id or name.
+
+        Raises
+        ------
+        geo.errors.UnknownPlaceError
+            When no place of the graph has that id or name (with the closest matches).
+        """
+        if place in self._sink:
+            return place
+        return self._names.resolve(place)
 
     def matrix(
         self,
@@ -182,12 +194,28 @@ class Router:
     ) -> pd.DataFrame:
         """Return minutes from each origin (rows) to each destination (columns).
 
-        The diagonal is 0; unreachable pairs are NaN.
+        Parameters
+        ----------
+        basis : {"door_to_door", "line_haul"}
+        origins, destinations : list of str, optional
+            Places by id or name (default: every place of the graph).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Minutes, index ``origin`` and columns ``destination`` (ids); the diagonal
+            is 0 and unreachable pairs are NaN.
+
+        Raises
+        ------
+        geo.errors.UnknownPlaceError
+            For a name that is not a place of this graph.
         """
         basis = check_basis(basis)
-        origins = list(self.places if origins is None else origins)
-        destinations = list(self.places if destinations is None else destinations)
-        self._check(origins + destinations)
+        origins = [self.resolve(p) for p in (self.places if origins is None else origins)]
+        destinations = [
+            self.resolve(p) for p in (self.places if destinations is None else destinations)
+        ]
         if not origins or not destinations:
             return pd.DataFrame(
                 index=pd.Index(origins, name="origin"),
@@ -208,9 +236,26 @@ class Router:
         return frame
 
     def route(self, origin: str, destination: str, basis: str = "door_to_door") -> Route:
-        """Return the fastest itinerary from ``origin`` to ``destination`` (place ids)."""
+        """Return the fastest itinerary from ``origin`` to ``destination``.
+
+        Parameters
+        ----------
+        origin, destination : str
+            Places by id or name (English or Chinese, any case).
+        basis : {"door_to_door", "line_haul"}
+
+        Returns
+        -------
+        Route
+            ``minutes`` is None when no path exists in this graph.
+
+        Raises
+        ------
+        geo.errors.UnknownPlaceError
+            For a name that is not a place of this graph.
+        """
         basis = check_basis(basis)
-        self._check([origin, destination])
+        origin, destination = self.resolve(origin), self.resolve(destination)
         meta = {
             "scenario": self.graph.graph.get("scenario", ""),
             "modes": self.graph.graph.get("modes", ""),
@@ -291,3 +336,12 @@ def _merge_through_rides(legs: list[Leg]) -> tuple[Leg, ...]:
         else:
             out.append(leg)
     return tuple(out)
+
+
+__all__ = [
+    "BASES",
+    "Leg",
+    "Route",
+    "Router",
+    "check_basis",
+]

@@ -146,7 +146,7 @@ def _term_projects(dataset: Dataset, term: str) -> tuple[set[str], int | None]:
         return set(projects.index), None
     year_match = _YEAR.match(lower)
     if lower == "today" or year_match:
-        year = datetime.date.today().year if lower == "today" else int(year_match.group(1))
+        year = datetime.date.today().year if year_match is None else int(year_match.group(1))
         opening = projects.get("opening_year", pd.Series(dtype="Int64"))
         chosen = opening.notna() & (opening.fillna(9999) <= year)
         # A project that opens in sections is in as soon as its first section is open.
@@ -205,3 +205,10 @@ def active_network(dataset: Dataset, scenario: Scenario) -> tuple[pd.DataFrame, 
     nodes = dataset.nodes
     nodes = nodes[(nodes["project_id"] == "") | nodes["project_id"].isin(chosen)]
     return active, nodes
+
+
+__all__ = [
+    "Scenario",
+    "active_network",
+    "resolve_scenario",
+]

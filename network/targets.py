@@ -147,7 +147,7 @@ def _parse(dataset: Dataset, record: Any, number: int) -> tuple[Target | None, l
     modes = str(record.get("mode_set", "any"))
     if modes not in MODE_SETS:
         errors.append(f"{label}: mode_set: '{modes}' is not one of {', '.join(MODE_SETS)}")
-    if errors:
+    if errors or not isinstance(minutes, int | float):
         return None, errors
     target_id = str(record.get("id") or f"target_{number}")
     return (
@@ -177,10 +177,12 @@ def _places(dataset: Dataset, value: Any) -> tuple[tuple[str, ...], str]:
             out += list(dataset.core)
         elif item == "circle":
             out += list(resident_weights(dataset).index)
-        elif item in dataset.nodes.index:
-            out.append(item)
+        elif item in dataset.place_index:
+            out.append(dataset.place(item))
         else:
-            return (), f"'{item}' is not a node id, 'core' or 'circle'"
+            close = dataset.place_index.suggest(item, 3)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            return (), f"'{item}' is not a place id or name, 'core' or 'circle'{hint}"
     return tuple(dict.fromkeys(out)), ""
 
 
@@ -306,3 +308,15 @@ def _better(status: TargetStatus, reference: TargetStatus) -> bool:
     if np.isnan(reference.worst_min):
         return True
     return status.worst_min < reference.worst_min - 1e-9 or status.pairs_met > reference.pairs_met
+
+
+__all__ = [
+    "ClosingSet",
+    "SELECTORS",
+    "Target",
+    "TargetStatus",
+    "evaluate",
+    "read_targets",
+    "smallest_closing_set",
+    "target_table",
+]

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from corridor.cli import main
 from geo import geodesic_km, load_dataset
 from network.accessibility import (
     accessibility,
@@ -24,7 +25,6 @@ from network.accessibility import (
 )
 from network.cache import ScenarioCache
 from network.circles import circle_members
-from network.cli import main
 from network.matrix import od_matrix
 from network.params import TravelTimeParams
 from network.phases import phase_specs, timeline
@@ -91,7 +91,7 @@ def test_person_minutes_by_hand() -> None:
 def test_accessibility_on_tiny(ds) -> None:
     weights = resident_weights(ds)
     assert weights.to_dict() == {"a": 1_000_000, "b": 500_000, "c": 250_000}
-    out = accessibility(ds, "baseline", modes="rail", basis="line_haul")
+    out = accessibility(ScenarioCache(ds), "baseline", modes="rail", basis="line_haul")
     # a: b at 80, c at 164.
     assert out.at["a", "mean_min"] == pytest.approx((500_000 * 80 + 250_000 * 164) / 750_000)
     assert out.at["a", "pop_within_120"] == 1_500_000
@@ -118,13 +118,13 @@ def explicit_benefit(before: pd.DataFrame, after: pd.DataFrame, weights: pd.Seri
 
 
 def test_rank_equals_full_recomputation(ds) -> None:
-    ranking = rank_projects(ds).set_index("project_id")
+    ranking = rank_projects(ScenarioCache(ds)).set_index("project_id")
     weights = resident_weights(ds)
     for project in ("p_up", "p_new", "p_port"):
-        base = od_matrix(ds, "baseline")
-        added = od_matrix(ds, f"baseline+{project}")
-        full = od_matrix(ds, "full")
-        without = od_matrix(ds, f"full-{project}")
+        base = od_matrix(ScenarioCache(ds), "baseline")
+        added = od_matrix(ScenarioCache(ds), f"baseline+{project}")
+        full = od_matrix(ScenarioCache(ds), "full")
+        without = od_matrix(ScenarioCache(ds), f"full-{project}")
         assert ranking.at[project, "add_one_in_pmin"] == pytest.approx(
             explicit_benefit(base, added, weights)
         )
@@ -139,7 +139,7 @@ def test_rank_equals_full_recomputation(ds) -> None:
 
 
 def test_project_that_changes_no_trip_has_zero_benefit(ds) -> None:
-    ranking = rank_projects(ds).set_index("project_id")
+    ranking = rank_projects(ScenarioCache(ds)).set_index("project_id")
     # The port road only reaches the port, which no resident travels to.
     assert ranking.at["p_port", "add_one_in_pmin"] == 0.0
     assert ranking.at["p_port", "leave_one_out_pmin"] == 0.0
@@ -153,18 +153,18 @@ def test_project_that_changes_no_trip_has_zero_benefit(ds) -> None:
 
 
 def test_ranking_identical_across_runs(ds) -> None:
-    first = rank_projects(ds)
+    first = rank_projects(ScenarioCache(ds))
     for _ in range(2):
-        again = rank_projects(ds, cache=ScenarioCache(ds))
+        again = rank_projects(ScenarioCache(ds))
         pd.testing.assert_frame_equal(first, again)
 
 
 def test_interaction_is_joint_minus_alone(ds) -> None:
-    pairs = interactions(ds, ["p_up", "p_new"])
+    pairs = interactions(ScenarioCache(ds), ["p_up", "p_new"])
     row = pairs.iloc[0]
     weights = resident_weights(ds)
-    base = od_matrix(ds, "baseline")
-    joint = explicit_benefit(base, od_matrix(ds, "baseline+p_new+p_up"), weights)
+    base = od_matrix(ScenarioCache(ds), "baseline")
+    joint = explicit_benefit(base, od_matrix(ScenarioCache(ds), "baseline+p_new+p_up"), weights)
     assert (row["project_a"], row["project_b"]) == ("p_new", "p_up")
     assert row["joint_pmin"] == pytest.approx(joint)
     assert row["interaction_pmin"] == pytest.approx(
@@ -212,7 +212,7 @@ def test_targets_file_errors_name_file_target_and_field(ds, tmp_path) -> None:
     with pytest.raises(TargetsError) as info:
         read_targets(ds, path)
     text = str(info.value)
-    assert f"{path}: target 't1': to: 'zz' is not a node id" in text
+    assert f"{path}: target 't1': to: 'zz' is not a place id or name" in text
     assert "minutes: -5 is not a number of minutes > 0" in text
     assert "mode_set: 'air' is not one of" in text
     assert "colour: unknown key" in text
@@ -316,7 +316,7 @@ def test_cli_compare_summary_json(capsys) -> None:
 
 def test_parameters_reach_and_half_life(ds) -> None:
     params = TravelTimeParams().replace(reach_minutes=[90], gravity_half_life_minutes=30)
-    out = accessibility(ds, "baseline", params=params, modes="rail", basis="line_haul")
+    out = accessibility(ScenarioCache(ds, params), "baseline", modes="rail", basis="line_haul")
     assert "pop_within_90" in out.columns and "pop_within_60" not in out.columns
     expected = 500_000 * 2 ** (-80 / 30) + 250_000 * 2 ** (-164 / 30)
     assert out.at["a", "gravity"] == pytest.approx(expected)

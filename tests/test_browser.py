@@ -21,9 +21,10 @@ from geo import load_dataset
 from geo import maps as geomaps
 from network import maps as netmaps
 from network.cache import ScenarioCache
+from network.isochrones import isochrone_bands
 from network.scenario import active_network, resolve_scenario
 from tests.conftest import TINY
-from tests.test_maps import XSS_NAME, xss_dataset
+from tests.test_maps_escape import XSS_NAME, xss_dataset
 
 SHOTS = Path(os.environ.get("CORRIDOR_SCREENSHOTS", tempfile.gettempdir())) / "corridor-shots"
 
@@ -123,7 +124,7 @@ def test_travel_time_map(browser, tiny, tmp_path) -> None:
     matrix = ScenarioCache(tiny).matrix("full")
     places = tiny.nodes[tiny.nodes["kind"] != "port"]
     minutes = matrix.loc["a", list(places.index)]
-    bands = geomaps.isochrone_bands(places, minutes, metric_crs=tiny.metric_crs)
+    bands = isochrone_bands(places, minutes, metric_crs=tiny.metric_crs)
     assert page["leaflet"] and page["errors"] == []
     assert page["paths"] == len(places) + len(bands)
     legend = browser.execute_script(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from geo import load_dataset
+from network.cache import ScenarioCache
 from network.calibration import calibrate, markdown_table, read_observations
 from network.compare import compare_pairs
 from network.graph import build_graph
@@ -44,7 +45,7 @@ def test_fifty_minute_target_in_full() -> None:
     assert [leg.link_id for leg in full.legs] == ["chengyu_middle_hsr"]
     # The baseline (before the 2020 raise to 350 km/h): 308 km at 255 km/h, 72.5 min.
     before = compare_pairs(
-        ds,
+        ScenarioCache(ds),
         [("chengdu", "chongqing")],
         before="baseline",
         after="full",
@@ -58,4 +59,4 @@ def test_fifty_minute_target_in_full() -> None:
 
 def test_docs_table_is_current(table) -> None:
     text = (REPO / "docs" / "model.md").read_text(encoding="utf-8")
-    assert markdown_table(table) in text, "regenerate with: python -m network.calibration"
+    assert markdown_table(table) in text, "regenerate with: python -m corridor.calibration"

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from network.cli import main
+from corridor.cli import main
 from tests.conftest import TINY
 
 

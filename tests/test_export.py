@@ -13,9 +13,10 @@ import pandas as pd
 import pyogrio
 import pytest
 
+from corridor.cli import main
 from geo import load_dataset
 from network import export as ex
-from network.cli import main
+from network.cache import ScenarioCache
 from network.graph import build_graph
 from network.matrix import od_matrix
 from network.routing import Router
@@ -28,7 +29,7 @@ def ds():
 
 
 def test_geopackage_layers_read_back(ds, tmp_path) -> None:
-    path, manifest = ex.export(ds, tmp_path / "net.gpkg", scenario="full")
+    path, manifest = ex.export(ScenarioCache(ds), tmp_path / "net.gpkg", scenario="full")
     layers = {name: geometry for name, geometry in pyogrio.list_layers(path)}
     assert layers == {"nodes": "Point", "edges": "LineString", "projects": None}
     assert pyogrio.read_info(path, layer="edges")["driver"] == "GPKG"
@@ -50,7 +51,7 @@ def test_geopackage_layers_read_back(ds, tmp_path) -> None:
 
 
 def test_graphml_round_trip_gives_the_same_times(ds, tmp_path) -> None:
-    path, _ = ex.export(ds, tmp_path / "net.graphml", scenario="full")
+    path, _ = ex.export(ScenarioCache(ds), tmp_path / "net.graphml", scenario="full")
     graph = nx.read_graphml(path, force_multigraph=True)
     original = build_graph(ds, "full")
     assert graph.number_of_edges() == original.number_of_edges()
@@ -67,13 +68,13 @@ def test_graphml_round_trip_gives_the_same_times(ds, tmp_path) -> None:
 
 
 def test_omx_equals_the_dataframes(ds, tmp_path) -> None:
-    path, _ = ex.export(ds, tmp_path / "skims.omx", before="baseline", after="full")
+    path, _ = ex.export(ScenarioCache(ds), tmp_path / "skims.omx", before="baseline", after="full")
     matrices = ex.read_omx(path)
     assert sorted(matrices) == sorted(
         ex.omx_name(s, m) for s in ("baseline", "full") for m in ex.MODE_SETS
     )
     for s, m in (("baseline", "rail"), ("full", "any"), ("full", "water")):
-        expected = od_matrix(ds, s, modes=m)
+        expected = od_matrix(ScenarioCache(ds), s, modes=m)
         got = matrices[ex.omx_name(s, m)].loc[expected.index, expected.columns]
         np.testing.assert_array_equal(np.isnan(got.to_numpy()), np.isnan(expected.to_numpy()))
         np.testing.assert_allclose(got.to_numpy(), expected.to_numpy(), equal_nan=True)
@@ -87,13 +88,15 @@ def test_omx_equals_the_dataframes(ds, tmp_path) -> None:
 
 
 def test_csv_parses_back_to_the_same_numbers(ds, tmp_path) -> None:
-    path, _ = ex.export(ds, tmp_path / "od.csv", scenario="baseline", basis="line_haul")
+    path, _ = ex.export(
+        ScenarioCache(ds), tmp_path / "od.csv", scenario="baseline", basis="line_haul"
+    )
     table = pd.read_csv(path, keep_default_na=True)
     rail = table[(table["modes"] == "rail")].set_index(["origin", "destination"])["minutes"]
-    expected = od_matrix(ds, "baseline", modes="rail", basis="line_haul")
+    expected = od_matrix(ScenarioCache(ds), "baseline", modes="rail", basis="line_haul")
     assert rail[("a", "c")] == pytest.approx(164.0) == expected.loc["a", "c"]
     assert math.isnan(rail[("a", "d")])  # unreachable by rail: an empty cell, never a number
-    compare, _ = ex.export(ds, tmp_path / "cmp.csv", before="baseline", after="full")
+    compare, _ = ex.export(ScenarioCache(ds), tmp_path / "cmp.csv", before="baseline", after="full")
     rows = pd.read_csv(compare).set_index(["modes", "origin", "destination"])
     row = rows.loc[("rail", "a", "c")]
     assert row["before_min"] == pytest.approx(25 + 164 + 15)
@@ -102,7 +105,9 @@ def test_csv_parses_back_to_the_same_numbers(ds, tmp_path) -> None:
 
 
 def test_geojson_holds_nodes_and_edges(ds, tmp_path) -> None:
-    path, _ = ex.export(ds, tmp_path / "net.geojson", scenario="baseline", modes="rail")
+    path, _ = ex.export(
+        ScenarioCache(ds), tmp_path / "net.geojson", scenario="baseline", modes="rail"
+    )
     frame = gpd.read_file(path)
     graph = build_graph(ds, "baseline", modes="rail")
     assert (frame["element"] == "edge").sum() == graph.number_of_edges()

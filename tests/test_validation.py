@@ -297,7 +297,7 @@ def test_cli_validate_reports_without_traceback(tiny: Path, fmt: str) -> None:
     edit(tiny / "nodes.csv", "b,Beta,乙,P1,city,500000", "b,Beta,乙,P1,city,many")
     edit(tiny / "links.csv", "a;d,,100", "a;dd,,100")
     run = subprocess.run(
-        [sys.executable, "-m", "network.cli", "validate", str(tiny), "--format", fmt],
+        [sys.executable, "-m", "corridor", "validate", str(tiny), "--format", fmt],
         capture_output=True,
         text=True,
         check=False,
@@ -310,7 +310,7 @@ def test_cli_validate_reports_without_traceback(tiny: Path, fmt: str) -> None:
 def test_cli_info_on_broken_data_exits_2(tiny: Path) -> None:
     (tiny / "nodes.csv").write_bytes(b"id,name\n" + "成都".encode("gbk") + b",x\n")
     run = subprocess.run(
-        [sys.executable, "-m", "network.cli", "info", "--data", str(tiny)],
+        [sys.executable, "-m", "corridor", "info", "--data", str(tiny)],
         capture_output=True,
         text=True,
         check=False,

@@ -90,3 +90,6 @@ def csv_text(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 def json_text(value: Any) -> str:
     """Serialise results as indented UTF-8 JSON (no NaN: missing is null)."""
     return json.dumps(to_jsonable(value), ensure_ascii=False, indent=2, allow_nan=False)
+
+
+__all__ = ["cell", "csv_text", "display_width", "json_text", "text_table"]

@@ -1,0 +1,78 @@
+"""``corridor map``: an interactive map, one HTML file that works offline."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from corridor.cli.options import add_model, command, open_study
+from geo.errors import InputError
+
+
+def register(commands: Any) -> None:
+    """Add ``map`` to the subcommands."""
+    parser = command(
+        commands, "map", "interactive map (one self-contained HTML file that works offline)", run
+    )
+    add_model(parser, scenario=True)
+    parser.add_argument(
+        "--kind",
+        choices=("network", "time", "before-after", "project"),
+        default=None,
+        help="network (default), time (needs --origin), before-after, project (needs --project)",
+    )
+    parser.add_argument("--origin", metavar="X", default=None, help="place for time maps")
+    parser.add_argument("--project", metavar="ID", default=None, help="project for project maps")
+    parser.add_argument("--before", default="baseline", metavar="S", help="before-after: before")
+    parser.add_argument("--after", default="full", metavar="S", help="before-after: after")
+    parser.add_argument(
+        "--side-by-side", action="store_true", help="before-after as two synchronised maps"
+    )
+    parser.add_argument(
+        "--tiles",
+        choices=("none", "osm", "gaode"),
+        default="none",
+        help="background tiles (default none: outlines only; gaode shifts overlays to GCJ-02)",
+    )
+    parser.add_argument(
+        "--no-inline",
+        action="store_true",
+        help="link Leaflet and plugins from their CDNs instead of inlining (smaller file)",
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE", help="HTML file"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Draw the map with the ``Study`` map methods and save it."""
+    study = open_study(args)
+    kind = args.kind or ("time" if args.origin else "project" if args.project else "network")
+    common = {"modes": args.modes, "basis": args.basis, "tiles": args.tiles}
+    if kind == "network":
+        scenario = args.scenario if args.scenario != "baseline" else "full"
+        m = study.network_map(scenario, tiles=args.tiles)
+    elif kind == "time":
+        if not args.origin:
+            raise InputError("a time map needs --origin PLACE")
+        m = study.time_map(args.origin, args.scenario, **common)
+    elif kind == "before-after":
+        m = study.before_after_map(
+            args.before, args.after, origin=args.origin, side_by_side=args.side_by_side, **common
+        )
+    else:
+        if not args.project:
+            raise InputError("a project map needs --project ID (see corridor info)")
+        m = study.project_map(args.project, **common)
+    path = study.save_map(m, args.output, inline=not args.no_inline)
+    size = path.stat().st_size / 1e6
+    how = "CDN links" if args.no_inline else "self-contained"
+    print(f"{path}: {kind} map, {size:.1f} MB, {how}")
+    return 0
+
+
+__all__ = [
+    "register",
+    "run",
+]

@@ -1,0 +1,226 @@
+"""``Study``: the one object a whole analysis needs.
+
+A study owns the dataset, the parameters, the scenario cache (each scenario's graph
+is built once and shared by every method), place-name resolution and the defaults.
+Its methods return the engine's results: routes, DataFrames, a
+:class:`~corridor.comparison.Comparison`, folium maps and written files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from corridor.analyses import StudyAnalyses
+from corridor.maps import StudyMaps
+from geo.dataset import Dataset, load_dataset
+from geo.errors import InputError
+from geo.summary import summarize
+from network import export as exports
+from network.cache import ScenarioCache, ScenarioSpec
+from network.matrix import od_matrices, od_matrix
+from network.params import TravelTimeParams, load_params
+from network.routing import Route, check_basis
+from network.scenario import Scenario
+
+Params = TravelTimeParams | str | Path | Mapping[str, Any] | None
+
+
+class Study(StudyAnalyses, StudyMaps):
+    """A connectivity study of one dataset under one set of parameters.
+
+    Parameters
+    ----------
+    data : str, Path or geo.dataset.Dataset, optional
+        A dataset folder, or a loaded dataset (default: the embedded
+        Chengdu–Chongqing data).
+    params : TravelTimeParams, str, Path or mapping, optional
+        Parameters, a TOML file of overrides, or a mapping of overrides (default: the
+        documented defaults).
+    modes : str, default "any"
+        Default mode set: ``rail``, ``road``, ``water``, ``any``, ``freight`` or modes.
+    basis : {"door_to_door", "line_haul"}, default "door_to_door"
+        Default time basis.
+    progress : bool, default False
+        Show progress bars on long analyses (on a terminal only).
+
+    Raises
+    ------
+    geo.errors.InputError
+        For a dataset that fails validation, or bad parameters.
+
+    Examples
+    --------
+    >>> study = Study()
+    >>> study.compare().pairs[["origin", "destination", "before_min", "after_min"]]
+    """
+
+    def __init__(
+        self,
+        data: str | Path | Dataset | None = None,
+        *,
+        params: Params = None,
+        modes: str = "any",
+        basis: str = "door_to_door",
+        progress: bool = False,
+    ) -> None:
+        self.dataset = data if isinstance(data, Dataset) else load_dataset(data)
+        self.params = _params(params)
+        self.cache = ScenarioCache(self.dataset, self.params)
+        self.modes = modes
+        self.basis = check_basis(basis)
+        self.progress = progress
+
+    def __repr__(self) -> str:
+        return f"Study({self.dataset.name!r}, folder={str(self.dataset.folder)!r})"
+
+    # ------------------------------------------------------------------ look-ups
+
+    def scenario(self, spec: ScenarioSpec) -> Scenario:
+        """Resolve a scenario specification (``baseline``, ``full``, ``2027`` …)."""
+        return self.cache.scenario(spec)
+
+    def graph(
+        self, scenario: ScenarioSpec = "baseline", *, modes: str | None = None
+    ) -> nx.MultiDiGraph:
+        """Return the scenario's NetworkX ``MultiDiGraph`` (OSMnx attributes; shared)."""
+        return self.cache.graph(scenario, modes or self.modes)
+
+    def summary(self) -> dict[str, Any]:
+        """Return the dataset summary of ``corridor info`` (plain data)."""
+        return summarize(self.dataset)
+
+    # ------------------------------------------------------------ travel times
+
+    def route(
+        self,
+        origin: str,
+        destination: str,
+        *,
+        scenario: ScenarioSpec = "baseline",
+        modes: str | None = None,
+        basis: str | None = None,
+    ) -> Route:
+        """Return the fastest itinerary between two places.
+
+        Parameters
+        ----------
+        origin, destination : str
+            Places by id or name (English or Chinese, any case).
+        scenario : str or Scenario, default "baseline"
+        modes, basis : str, optional
+            Default: the study's.
+
+        Returns
+        -------
+        network.routing.Route
+            Minutes (None if unreachable), legs, projects used.
+
+        Raises
+        ------
+        geo.errors.UnknownPlaceError
+            For an unknown place; an ``InputError`` for a place the scenario lacks.
+        """
+        modes, basis = self._mb(modes, basis)
+        ids = [self.place(origin), self.place(destination)]
+        router = self.cache.router(scenario, modes)
+        for place in ids:
+            if place not in router:
+                raise InputError(
+                    f"'{place}' is not in scenario '{router.graph.graph['scenario']}' "
+                    "(a project adds it): choose a scenario with that project"
+                )
+        return router.route(ids[0], ids[1], basis)
+
+    def matrix(
+        self,
+        scenario: ScenarioSpec = "baseline",
+        *,
+        modes: str | None = None,
+        basis: str | None = None,
+        places: Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        """Return minutes between places (:func:`network.matrix.od_matrix`).
+
+        Parameters
+        ----------
+        scenario : str or Scenario, default "baseline"
+        modes, basis : str, optional
+        places : sequence of str, optional
+            Places by id or name (default: every city, district, county and town).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Origins × destinations, minutes; NaN = unreachable.
+        """
+        modes, basis = self._mb(modes, basis)
+        chosen = list(places) if places is not None else None
+        return od_matrix(
+            self.cache, scenario, modes=modes, basis=basis, origins=chosen, destinations=chosen
+        )
+
+    def matrices(
+        self, scenario: ScenarioSpec = "baseline", *, basis: str | None = None
+    ) -> dict[str, pd.DataFrame]:
+        """Return one matrix per mode set (rail, road, water, any), minutes."""
+        return od_matrices(self.cache, scenario, basis=self._mb(None, basis)[1])
+
+    # ------------------------------------------------------------------- files
+
+    def export(
+        self,
+        path: str | Path,
+        fmt: str | None = None,
+        *,
+        scenario: ScenarioSpec = "full",
+        before: str | None = None,
+        after: str | None = None,
+        modes: str | None = None,
+        basis: str | None = None,
+    ) -> list[Path]:
+        """Write a scenario (gpkg, geojson, graphml, csv, omx) and its manifest.
+
+        Returns
+        -------
+        list of Path
+            The file and its ``.manifest.json``.
+        """
+        if (before is None) != (after is None):
+            raise InputError("give both before and after, or neither")
+        modes, basis = self._mb(modes, basis)
+        return exports.export(
+            self.cache,
+            path,
+            fmt,
+            scenario=scenario,
+            before=before,
+            after=after,
+            modes=modes,
+            basis=basis,
+        )
+
+    def manifest(self, scenarios: Sequence[str] = (), **extra: Any) -> dict[str, Any]:
+        """Return the run manifest: version, data hash, parameters, scenarios."""
+        return exports.manifest(
+            self.dataset, params=self.params, scenarios=list(scenarios), **extra
+        )
+
+    def verify(self, manifest_file: str | Path) -> list[str]:
+        """Return how this study's data differs from a manifest (empty: it matches)."""
+        return exports.check_manifest(manifest_file, self.dataset)
+
+
+def _params(params: Params) -> TravelTimeParams:
+    if isinstance(params, TravelTimeParams):
+        return params
+    if params is None or isinstance(params, str | Path):
+        return load_params(params)
+    return load_params(**dict(params))
+
+
+__all__ = ["Study"]

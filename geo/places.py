@@ -1,0 +1,116 @@
+"""Finding places by id or name, English or Chinese, in any case, with suggestions.
+
+Every public entry point of Corridor accepts a place as its id (``chengdu``), its
+English name (``Chengdu``, ``chengdu``, ``Guang'an`` or ``guangan``) or its Chinese
+name (``成都``). A name with a qualifier in brackets, such as ``重庆（主城区）``, is also
+found without it (``重庆``) when that short form names one place only. Anything else
+raises :class:`~geo.errors.UnknownPlaceError` with the closest matches; it never comes
+back as "unreachable".
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+from geo.errors import UnknownPlaceError
+
+_SEPARATORS = re.compile(r"[\s'’`\-–—_·.]")
+_QUALIFIER = re.compile(r"\s*[(（][^)）]*[)）]\s*$")
+
+
+def fold(text: str) -> str:
+    """Return ``text`` folded for matching: lower case, no spaces, apostrophes, dashes.
+
+    Examples
+    --------
+    >>> fold("Guang'an")
+    'guangan'
+    """
+    return _SEPARATORS.sub("", str(text)).lower()
+
+
+class PlaceIndex:
+    """Look-up of place ids by id or name.
+
+    Parameters
+    ----------
+    records : iterable of (id, name, name_zh)
+        One tuple per place; empty names are skipped. On a clash the first place wins,
+        and ids always win over names.
+
+    Examples
+    --------
+    >>> index = PlaceIndex([("chongqing", "Chongqing", "重庆（主城区）")])
+    >>> index.resolve("重庆"), index.resolve("CHONGQING")
+    ('chongqing', 'chongqing')
+    """
+
+    def __init__(self, records: Iterable[tuple[str, str, str]]) -> None:
+        records = list(records)
+        self.ids: tuple[str, ...] = tuple(r[0] for r in records)
+        self._lookup: dict[str, str] = {}
+        for place_id, *_ in records:
+            self._lookup.setdefault(fold(place_id), place_id)
+        for place_id, *names in records:
+            for name in names:
+                if name:
+                    self._lookup.setdefault(fold(name), place_id)
+        short: dict[str, set[str]] = {}
+        for place_id, *names in records:
+            for name in names:
+                bare = _QUALIFIER.sub("", name or "")
+                if bare and bare != name:
+                    short.setdefault(fold(bare), set()).add(place_id)
+        for key, owners in short.items():
+            if len(owners) == 1:
+                self._lookup.setdefault(key, next(iter(owners)))
+
+    def __contains__(self, query: object) -> bool:
+        """Whether ``query`` names a place of the index."""
+        return isinstance(query, str) and fold(query) in self._lookup
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def resolve(self, query: str) -> str:
+        """Return the id of the place ``query`` names.
+
+        Parameters
+        ----------
+        query : str
+            An id, or an English or Chinese name (case, spaces, apostrophes and dashes
+            do not matter).
+
+        Returns
+        -------
+        str
+            The place id.
+
+        Raises
+        ------
+        geo.errors.UnknownPlaceError
+            With up to five closest matches (ids).
+        """
+        key = fold(query)
+        if key and key in self._lookup:
+            return self._lookup[key]
+        raise UnknownPlaceError(str(query), self.suggest(query))
+
+    def resolve_many(self, queries: Iterable[str]) -> list[str]:
+        """Return the ids of several places, in order, each once."""
+        return list(dict.fromkeys(self.resolve(q) for q in queries))
+
+    def suggest(self, query: str, n: int = 5) -> list[str]:
+        """Return up to ``n`` ids whose id or names are closest to ``query``."""
+        key = fold(query)
+        close = difflib.get_close_matches(key, list(self._lookup), n=n * 2, cutoff=0.6)
+        found = list(dict.fromkeys(self._lookup[c] for c in close))
+        if not found and key:
+            found = [place for k, place in self._lookup.items() if key in k or (k and k in key)]
+            found = list(dict.fromkeys(found))
+        return found[:n]
+
+
+__all__ = ["PlaceIndex", "fold"]

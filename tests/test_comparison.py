@@ -1,0 +1,59 @@
+"""``Comparison``: the text and the JSON of ``corridor compare``, from one object."""
+
+from __future__ import annotations
+
+import pytest
+
+import corridor
+from corridor.cli import main
+from tests.conftest import TINY
+
+
+@pytest.fixture(scope="module")
+def comparison() -> corridor.Comparison:
+    return corridor.Study(TINY).compare()
+
+
+def test_pairs_by_hand(comparison) -> None:
+    rail, door = comparison.pairs.to_dict("records")
+    # rail a→c: 164 min before, 84 after p_up; door to door adds 2 × 20 min access/egress.
+    assert (rail["before_min"], rail["after_min"]) == pytest.approx((164.0, 84.0))
+    assert (door["before_min"], door["after_min"]) == pytest.approx((204.0, 124.0))
+    assert rail["projects"] == "p_up"
+
+
+def test_to_dict_shape(comparison) -> None:
+    d = comparison.to_dict()
+    assert list(d) == ["before", "after", "rows", "circles", "targets", "top_projects"]
+    assert d["circles"]["cores"]["a"]["joins"] == ["b"]
+    assert d["circles"]["cores"]["c"] == {"before": [], "after": ["b"], "joins": ["b"], "leaves": []}
+    assert d["targets"] == []  # the tiny dataset has none
+    top = d["top_projects"]["rows"]
+    assert [r["project_id"] for r in top] == ["p_up", "p_new", "p_port"]
+    assert top[0]["add_one_in_pmin"] == pytest.approx(51.4e6, rel=1e-3)
+
+
+def test_text_is_what_the_cli_prints(comparison, capsys) -> None:
+    assert main(["compare", "--data", str(TINY), "--no-progress"]) == 0
+    assert capsys.readouterr().out == comparison.to_text() + "\n"
+    assert str(comparison) == comparison.to_text()
+    text = comparison.to_text()
+    assert "Alpha  Gamma  rail   line-haul      164.0   84.0       -80.0" in text
+    assert "Full ranking: corridor rank" in text
+
+
+def test_brief_has_pairs_only() -> None:
+    brief = corridor.Study(TINY).compare(brief=True)
+    assert brief.brief and brief.circles is None and brief.top_projects is None
+    assert list(brief.to_dict()) == ["before", "after", "rows"]
+    assert "circles" not in brief.to_text()
+
+
+def test_targets_before_and_after_on_the_embedded_data() -> None:
+    c = corridor.Study().compare()
+    records = {t["target"]: t for t in c.to_dict()["targets"]}
+    fifty = records["chengdu_chongqing_50"]
+    # 72.5 min before (300 km/h), 51.5 after (middle line at 400 km/h): gaps 22.5 and 1.5.
+    assert fifty["before"]["gap_min"] == pytest.approx(308 / 255 * 60 - 50)
+    assert fifty["after"]["gap_min"] == pytest.approx(292 / 340 * 60 - 50)
+    assert fifty["after"]["status"] == "not met"

@@ -1,0 +1,49 @@
+"""geo.maps.offline: every asset inlined, so a map opens with no network."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo import load_dataset
+from geo.errors import MapError
+from geo.maps import offline
+from geo.maps.offline import ASSETS, inline_assets, page_summary, render_html
+from network import maps as netmaps
+from tests.conftest import REPO, TINY
+
+
+def test_self_contained_page_has_no_external_assets() -> None:
+    ds = load_dataset(TINY)
+    page = render_html(netmaps.travel_time_map(ds, "a", "full"))
+    summary = page_summary(page)
+    assert summary["external_scripts"] == [] and summary["external_stylesheets"] == []
+    assert "cdn.jsdelivr" not in page and "cdnjs" not in page and "code.jquery" not in page
+    assert "L.Control.Fullscreen" in page or "Control.FullScreen" in page
+    linked = render_html(netmaps.travel_time_map(ds, "a", "full"), inline=False)
+    assert page_summary(linked)["external_scripts"]
+
+
+def test_unknown_script_is_refused() -> None:
+    page = '<head><script src="https://example.org/evil.js"></script></head>'
+    with pytest.raises(MapError, match="does not ship"):
+        inline_assets(page)
+
+
+def test_unknown_stylesheet_is_refused() -> None:
+    page = '<head><link rel="stylesheet" href="https://example.org/evil.css"/></head>'
+    with pytest.raises(MapError, match="does not ship"):
+        inline_assets(page)
+
+
+def test_maps_ship_in_the_package() -> None:
+    vendor = REPO / "geo" / "assets" / "vendor"
+    assert vendor == ASSETS
+    for name in (
+        "leaflet.fullscreen-3.0.0",
+        "leaflet-measure-2.1.7",
+        "leaflet.sync-0.2.4",
+        "d3-3.5.5",
+    ):
+        assert (vendor / name / "LICENSE").is_file()
+    for path in offline._asset_table().values():
+        assert path.is_file(), path
