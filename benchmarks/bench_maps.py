@@ -24,6 +24,7 @@ from shapely.geometry import LineString, Point
 from geo import load_dataset
 from geo import maps as geomaps
 from network import maps as netmaps
+from network.cache import ScenarioCache
 
 
 def grid(side: int) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
@@ -102,7 +103,7 @@ def main() -> None:
     out = Path(tempfile.mkdtemp())
     ds = load_dataset()
     start = time.perf_counter()
-    reference = geomaps.save_map(netmaps.network_map(ds), out / "embedded.html")
+    reference = geomaps.save_map(netmaps.network_map(ScenarioCache(ds)), out / "embedded.html")
     ref_build = time.perf_counter() - start
     nodes, links = grid(args.side)
     start = time.perf_counter()

@@ -131,7 +131,7 @@ class Study(StudyAnalyses, StudyMaps):
         for place in ids:
             if place not in router:
                 raise InputError(
-                    f"'{place}' is not in scenario '{router.graph.graph['scenario']}' "
+                    f"'{place}' is not in scenario '{router.scenario}' "
                     "(a project adds it): choose a scenario with that project"
                 )
         return router.route(ids[0], ids[1], basis)

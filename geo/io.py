@@ -252,8 +252,8 @@ def read_metadata(folder: Path) -> tuple[dict[str, Any], list[Problem]]:
 
 
 __all__ = [
-    "RawTable",
     "UTF8_FIX",
+    "RawTable",
     "find_table_file",
     "read_metadata",
     "read_table",

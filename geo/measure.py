@@ -70,38 +70,40 @@ def link_segments(links: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
         proportion to the geodesic lengths; NaN when none is published) and ``minutes``
         (published, else NaN).
     """
-    rows: list[tuple[object, ...]] = []
-    for link in links.itertuples(index=False):
-        stops = link.stops
-        lon = nodes.loc[list(stops), "lon"].to_numpy(dtype=float)
-        lat = nodes.loc[list(stops), "lat"].to_numpy(dtype=float)
-        geodesic = geodesic_km(lon[:-1], lat[:-1], lon[1:], lat[1:])
-        n = len(stops) - 1
-        published = tuple(link.length_km)
+    position = {node: i for i, node in enumerate(nodes.index)}
+    lon_all = nodes["lon"].to_numpy(dtype=float)
+    lat_all = nodes["lat"].to_numpy(dtype=float)
+    stops_of = [tuple(s) for s in links["stops"]]
+    counts = np.array([max(len(s) - 1, 0) for s in stops_of], dtype=int)
+    a = np.array([position[s[i]] for s in stops_of for i in range(len(s) - 1)], dtype=int)
+    b = np.array([position[s[i + 1]] for s in stops_of for i in range(len(s) - 1)], dtype=int)
+    geodesic = geodesic_km(lon_all[a], lat_all[a], lon_all[b], lat_all[b]) if len(a) else a * 0.0
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]]) if len(counts) else counts
+    lengths = np.full(len(a), np.nan)
+    minutes = np.full(len(a), np.nan)
+    for k, (published, timed) in enumerate(zip(links["length_km"], links["minutes"], strict=True)):
+        n, start = counts[k], starts[k]
+        if n == 0:
+            continue
+        part = slice(start, start + n)
         if len(published) == n:
-            lengths = np.asarray(published, dtype=float)
+            lengths[part] = np.asarray(published, dtype=float)
         elif len(published) == 1:
-            lengths = published[0] * geodesic / geodesic.sum()
-        else:
-            lengths = np.full(n, np.nan)
-        minutes = (
-            np.asarray(link.minutes, dtype=float)
-            if len(link.minutes) == n
-            else (np.full(n, np.nan))
-        )
-        for i in range(n):
-            rows.append(
-                (
-                    link.id,
-                    i,
-                    stops[i],
-                    stops[i + 1],
-                    float(geodesic[i]),
-                    float(lengths[i]),
-                    float(minutes[i]),
-                )
-            )
-    return pd.DataFrame(rows, columns=list(SEGMENT_COLUMNS))
+            lengths[part] = published[0] * geodesic[part] / geodesic[part].sum()
+        if len(timed) == n:
+            minutes[part] = np.asarray(timed, dtype=float)
+    return pd.DataFrame(
+        {
+            "link_id": np.repeat(links["id"].to_numpy(dtype=object), counts),
+            "seq": np.concatenate([np.arange(n) for n in counts]) if len(counts) else [],
+            "from_id": [s[i] for s in stops_of for i in range(len(s) - 1)],
+            "to_id": [s[i + 1] for s in stops_of for i in range(len(s) - 1)],
+            "geodesic_km": geodesic,
+            "length_km": lengths,
+            "minutes": minutes,
+        },
+        columns=list(SEGMENT_COLUMNS),
+    )
 
 
 __all__ = [

@@ -226,7 +226,6 @@ METADATA_FILE = "dataset.toml"
 
 
 __all__ = [
-    "Field",
     "LINK_FIELDS",
     "LIST_SEPARATOR",
     "METADATA_FILE",
@@ -244,6 +243,7 @@ __all__ = [
     "SOURCE",
     "SPATIAL_SUFFIXES",
     "TABLES",
-    "TableSpec",
     "WGS84",
+    "Field",
+    "TableSpec",
 ]

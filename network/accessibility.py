@@ -255,8 +255,8 @@ def person_minutes_saved(before: pd.DataFrame, after: pd.DataFrame, weights: pd.
 
 
 __all__ = [
-    "Benefit",
     "FACILITY_KINDS",
+    "Benefit",
     "accessibility",
     "accessibility_from_matrix",
     "facility_times",

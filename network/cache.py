@@ -1,9 +1,12 @@
-"""Routers and matrices of many scenarios, each graph built once.
+"""Routers and matrices of many scenarios of one dataset, from one compiled network.
 
 :class:`ScenarioCache` is what every analysis of the engine takes first: it holds the
-dataset and the parameters, resolves place names and scenario specifications, and keeps
-one :class:`~network.routing.Router` per (projects, year, modes) and one matrix per
-basis, so ranking, targets and timelines never build anything twice.
+dataset and the parameters, compiles them once into a
+:class:`~network.compiled.CompiledNetwork` (every edge of every scenario as arrays),
+resolves place names and scenario specifications, and keeps one
+:class:`~network.routing.Router` per (projects, year, modes) and one matrix per basis.
+A scenario is a mask over the compiled edges, so ranking, targets and timelines never
+build a graph.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import networkx as nx
 import pandas as pd
 
 from geo.dataset import Dataset
-from network.graph import build_graph
+from network.compiled import CompiledNetwork
 from network.modes import resolve_modes
 from network.params import TravelTimeParams
 from network.routing import Router, check_basis
@@ -34,7 +37,7 @@ class ScenarioCache:
     Attributes
     ----------
     builds : int
-        How many graphs have been built (for tests and benchmarks).
+        How many scenario routers have been made (for tests and benchmarks).
     """
 
     def __init__(self, dataset: Dataset, params: TravelTimeParams | None = None) -> None:
@@ -43,6 +46,14 @@ class ScenarioCache:
         self._routers: dict[tuple, Router] = {}
         self._matrices: dict[tuple, pd.DataFrame] = {}
         self.builds = 0
+        self._compiled: CompiledNetwork | None = None
+
+    @property
+    def compiled(self) -> CompiledNetwork:
+        """The compiled network of the dataset and parameters (compiled on first use)."""
+        if self._compiled is None:
+            self._compiled = CompiledNetwork(self.dataset, self.params)
+        return self._compiled
 
     def scenario(self, spec: ScenarioSpec) -> Scenario:
         """Resolve a scenario specification (``baseline``, ``full``, ``2027`` …)."""
@@ -66,8 +77,7 @@ class ScenarioCache:
         scenario = self.scenario(spec)
         key = self._key(scenario, modes)
         if key not in self._routers:
-            graph = build_graph(self.dataset, scenario, params=self.params, modes=modes)
-            self._routers[key] = Router(graph)
+            self._routers[key] = self.compiled.router(scenario, modes)
             self.builds += 1
         return self._routers[key]
 
@@ -98,11 +108,7 @@ class ScenarioCache:
         if key not in self._matrices:
             router = self.router(scenario, modes)
             frame = router.matrix(basis)
-            frame.attrs.update(
-                scenario=router.graph.graph["scenario"],
-                modes=router.graph.graph["modes"],
-                basis=basis,
-            )
+            frame.attrs.update(scenario=router.scenario, modes=router.modes, basis=basis)
             self._matrices[key] = frame
         return self._matrices[key]
 

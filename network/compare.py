@@ -62,38 +62,36 @@ def compare_pairs(
     pairs = [(cache.place(a), cache.place(b)) for a, b in pairs]
     router_before = cache.router(before, modes)
     router_after = cache.router(after, modes)
-    rows = []
-    for origin, destination in pairs:
-        b = _route(router_before, origin, destination, basis)
-        a = _route(router_after, origin, destination, basis)
-        before_min = np.nan if b is None or b.minutes is None else b.minutes
-        after_min = np.nan if a is None or a.minutes is None else a.minutes
-        change = after_min - before_min
-        status = classify(before_min, after_min)
-        projects = (
-            ";".join(a.project_ids)
-            if a is not None and status in ("faster", "newly reachable")
-            else ""
-        )
-        rows.append(
-            (
-                origin,
-                destination,
-                router_after.graph.graph["modes"],
-                basis,
-                before_min,
-                after_min,
-                change,
-                100.0 * change / before_min if before_min else np.nan,
-                status,
-                projects,
-            )
-        )
+    rows = [
+        _pair_row(router_before, router_after, origin, destination, basis)
+        for origin, destination in pairs
+    ]
     frame = pd.DataFrame(rows, columns=list(COMPARE_COLUMNS))
-    frame.attrs.update(
-        before=router_before.graph.graph["scenario"], after=router_after.graph.graph["scenario"]
-    )
+    frame.attrs.update(before=router_before.scenario, after=router_after.scenario)
     return frame
+
+
+def _pair_row(before: Router, after: Router, origin: str, destination: str, basis: str) -> tuple:
+    """Return one row of :data:`COMPARE_COLUMNS` for a pair."""
+    b = _route(before, origin, destination, basis)
+    a = _route(after, origin, destination, basis)
+    before_min = np.nan if b is None or b.minutes is None else b.minutes
+    after_min = np.nan if a is None or a.minutes is None else a.minutes
+    change = after_min - before_min
+    status = classify(before_min, after_min)
+    used = a is not None and status in ("faster", "newly reachable")
+    return (
+        origin,
+        destination,
+        after.modes,
+        basis,
+        before_min,
+        after_min,
+        change,
+        100.0 * change / before_min if before_min else np.nan,
+        status,
+        ";".join(a.project_ids) if used and a is not None else "",
+    )
 
 
 def _route(router: Router, origin: str, destination: str, basis: str) -> Route | None:

@@ -200,12 +200,7 @@ def export(
         For an unknown format or a path that cannot be written (exit code 2).
     """
     path = check_folder(path)
-    fmt = (fmt or path.suffix.lstrip(".")).lower()
-    if fmt not in FORMATS:
-        raise OutputError(
-            f"{path}: unknown export format '{fmt}': use one of {', '.join(FORMATS)} "
-            "(--format, or the file's suffix)"
-        )
+    fmt = _format(path, fmt)
     dataset = cache.dataset
     chosen = [before, after] if before and after else [scenario]
     scenarios = [s if isinstance(s, str) else s.name for s in chosen if s is not None]
@@ -219,13 +214,20 @@ def export(
         _write_csv(cache, path, scenarios, before, after, basis)
     else:
         _write_omx(cache, path, scenarios, basis)
-    record = manifest(
-        dataset,
-        params=cache.params,
-        scenarios=scenarios,
-        export={"format": fmt, "file": path.name, "modes": modes, "basis": basis},
-    )
+    export = {"format": fmt, "file": path.name, "modes": modes, "basis": basis}
+    record = manifest(dataset, params=cache.params, scenarios=scenarios, export=export)
     return [path, write_manifest(path, record)]
+
+
+def _format(path: Path, fmt: str | None) -> str:
+    """Return the export format: ``fmt``, else the file's suffix; raise if unknown."""
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
+    if fmt not in FORMATS:
+        raise OutputError(
+            f"{path}: unknown export format '{fmt}': use one of {', '.join(FORMATS)} "
+            "(--format, or the file's suffix)"
+        )
+    return fmt
 
 
 def _write_layers(graph: nx.MultiDiGraph, dataset: Dataset, path: Path, fmt: str) -> None:
@@ -268,9 +270,7 @@ def _write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
 def _matrices(
     cache: ScenarioCache, scenarios: list[str], basis: str
 ) -> dict[tuple[str, str], pd.DataFrame]:
-    return {
-        (s, m): od_matrix(cache, s, modes=m, basis=basis) for s in scenarios for m in MODE_SETS
-    }
+    return {(s, m): od_matrix(cache, s, modes=m, basis=basis) for s in scenarios for m in MODE_SETS}
 
 
 def _write_csv(

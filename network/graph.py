@@ -1,4 +1,4 @@
-"""Building the multimodal NetworkX graph of a scenario.
+"""The multimodal NetworkX graph of a scenario, built from the compiled network.
 
 The graph follows OSMnx's conventions where they overlap: nodes carry ``x``/``y``
 (lon/lat, WGS84), edges ``length`` in metres and ``travel_time`` in seconds, so
@@ -21,54 +21,20 @@ NetworkX and OSMnx-style tools work on it. Structure:
 Each edge also has ``line_haul`` (seconds, station to station: zero on access/egress),
 ``minutes``, ``mode``, ``link_id``, ``project_id`` (``;``-joined ids of the projects
 that add or upgrade the link, '' for none) and ``kind``.
+
+The edges come from :class:`network.compiled.CompiledNetwork`, which holds every edge
+of every scenario once; this module turns a scenario's edges into the graph.
 """
 
 from __future__ import annotations
 
 import networkx as nx
-import numpy as np
 import pandas as pd
 
 from geo.dataset import Dataset
-from geo.measure import link_segments
-from network.modes import mode_set_name, resolve_modes
+from network.compiled import SEP, CompiledNetwork, arrival_id, station_id
 from network.params import TravelTimeParams
-from network.scenario import Scenario, active_network, resolve_scenario
-
-SEP = "|"
-
-
-def station_id(place: str, mode: str) -> str:
-    """Id of the station node (boarding) of ``mode`` at ``place``."""
-    return f"{place}{SEP}{mode}"
-
-
-def arrival_id(place: str, mode: str) -> str:
-    """Id of the arrival node (alighting) of ``mode`` at ``place``."""
-    return f"{place}{SEP}{mode}{SEP}arr"
-
-
-def segment_minutes(
-    segments: pd.DataFrame, links: pd.DataFrame, params: TravelTimeParams
-) -> pd.DataFrame:
-    """Add running minutes (forward and reverse) and model lengths to link segments.
-
-    Segment time = published minutes where given, else length / (speed × mode
-    speed factor); length = published (shared out over segments) or geodesic ×
-    mode circuity. Reverse uses ``reverse_speed_kmh`` where given.
-    """
-    seg = segments.copy()
-    mode = seg["link_id"].map(links["mode"])
-    speed = seg["link_id"].map(links["speed_kmh"]).astype(float)
-    reverse = seg["link_id"].map(links["reverse_speed_kmh"]).astype(float).fillna(speed)
-    factor = mode.map(params.speed_factor).astype(float)
-    circuity = mode.map(params.circuity).astype(float)
-    seg["mode"] = mode
-    seg["model_km"] = seg["length_km"].fillna(seg["geodesic_km"] * circuity)
-    seg["length_source"] = np.where(seg["length_km"].notna(), "published", "geodesic×circuity")
-    seg["forward_min"] = seg["minutes"].fillna(seg["model_km"] / (speed * factor) * 60.0)
-    seg["reverse_min"] = seg["minutes"].fillna(seg["model_km"] / (reverse * factor) * 60.0)
-    return seg
+from network.scenario import Scenario, resolve_scenario
 
 
 def build_graph(
@@ -95,150 +61,100 @@ def build_graph(
     -------
     networkx.MultiDiGraph
         Graph attributes ``crs``, ``scenario``, ``modes``, ``project_ids``, ``dataset``.
+        Many scenarios of one dataset: compile once with
+        :class:`network.compiled.CompiledNetwork` (or use ``ScenarioCache``).
     """
-    params = params or TravelTimeParams()
-    chosen = resolve_scenario(dataset, scenario)
-    mode_set = resolve_modes(modes)
-    links, nodes = active_network(dataset, chosen)
-    links = links[links["mode"].isin(mode_set)]
+    compiled = CompiledNetwork(dataset, params)
+    return compiled.graph(resolve_scenario(dataset, scenario), modes)
+
+
+def graph_from_edges(
+    compiled: CompiledNetwork,
+    edges: pd.DataFrame,
+    places: list[str],
+    *,
+    scenario: Scenario,
+    modes: str,
+) -> nx.MultiDiGraph:
+    """Return the graph of a scenario's compiled edges.
+
+    Parameters
+    ----------
+    compiled : CompiledNetwork
+    edges : pandas.DataFrame
+        The scenario's rows of ``compiled.edges``.
+    places : list of str
+        The scenario's place nodes (base nodes and those its projects add).
+    scenario : Scenario
+    modes : str
+        The mode set's name.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+    """
+    dataset = compiled.dataset
     graph = nx.MultiDiGraph(
         crs="EPSG:4326",
         dataset=dataset.name,
-        scenario=chosen.name,
-        modes=mode_set_name(mode_set),
-        project_ids=";".join(chosen.project_ids),
+        scenario=scenario.name,
+        modes=modes,
+        project_ids=";".join(scenario.project_ids),
     )
-    for node in nodes.itertuples(index=False):
-        population = node.population
+    _add_nodes(graph, compiled, edges, places)
+    ids = compiled.node_ids
+    names = dataset.links["name"].to_numpy(dtype=object)
+    link_ids = dataset.links.index.to_numpy(dtype=object)
+    n_nodes = len(ids)
+    for e in edges.itertuples(index=False):
+        ride = e.kind == "ride"
+        target = ids[e.v] if e.v < n_nodes else e.to_place  # egress leads to the place
+        graph.add_edge(
+            ids[e.u],
+            target,
+            key=e.key,
+            kind=e.kind,
+            mode=e.mode,
+            link_id=link_ids[e.link] if ride else "",
+            name=names[e.link] if ride else e.kind,
+            project_id=e.project_id,
+            length=float(e.length),
+            travel_time=float(e.travel_time),
+            line_haul=float(e.line_haul),
+            minutes=float(e.travel_time) / 60.0,
+            stops_passed=int(e.stops_passed),
+            from_place=e.from_place,
+            to_place=e.to_place,
+        )
+    return graph
+
+
+def _add_nodes(
+    graph: nx.MultiDiGraph, compiled: CompiledNetwork, edges: pd.DataFrame, places: list[str]
+) -> None:
+    """Add the place nodes, and the station and arrival nodes the edges use."""
+    dataset = compiled.dataset
+    nodes = dataset.nodes
+    for node in nodes.loc[places].itertuples():
         graph.add_node(
-            node.id,
+            node.Index,
             kind="place",
-            place=node.id,
+            place=node.Index,
             x=float(node.lon),
             y=float(node.lat),
             name=node.name,
             name_zh=node.name_zh,
             node_kind=node.kind,
-            population=None if pd.isna(population) else int(population),
+            population=None if pd.isna(node.population) else int(node.population),
             circle=bool(node.circle),
             project_id=node.project_id,
         )
-    if links.empty:
-        return graph
-    segments = segment_minutes(link_segments(links, nodes), links, params)
-    for link_id, seg in segments.groupby("link_id", sort=False):
-        _add_line(graph, links.loc[link_id], seg, params)
-    _add_stations(graph, nodes, params)
-    return graph
+    lon, lat = nodes["lon"].to_dict(), nodes["lat"].to_dict()
+    for k in sorted(set(edges["station_a"]) | set(edges["station_b"])):
+        place, mode = compiled.stations[k]
+        x, y = float(lon[place]), float(lat[place])
+        graph.add_node(station_id(place, mode), kind="station", place=place, mode=mode, x=x, y=y)
+        graph.add_node(arrival_id(place, mode), kind="arrival", place=place, mode=mode, x=x, y=y)
 
 
-def _add_line(
-    graph: nx.MultiDiGraph, link: pd.Series, seg: pd.DataFrame, params: TravelTimeParams
-) -> None:
-    mode = link["mode"]
-    stops = list(link["stops"])
-    forward = seg["forward_min"].to_numpy()
-    reverse = seg["reverse_min"].to_numpy()
-    km = seg["model_km"].to_numpy()
-    dwell = params.dwell_minutes[mode]
-    project_id = ";".join(link["project_ids"])
-    cum_f = np.concatenate([[0.0], np.cumsum(forward)])
-    cum_r = np.concatenate([[0.0], np.cumsum(reverse)])
-    cum_km = np.concatenate([[0.0], np.cumsum(km)])
-    express = set(link["express_stops"])
-    for i in range(len(stops)):
-        for j in range(i + 1, len(stops)):
-            passed = _stops_passed(stops, i, j, express)
-            length_m = float(cum_km[j] - cum_km[i]) * 1000.0
-            for a, b, minutes in (
-                (stops[i], stops[j], cum_f[j] - cum_f[i] + dwell * passed),
-                (stops[j], stops[i], cum_r[j] - cum_r[i] + dwell * passed),
-            ):
-                seconds = float(minutes) * 60.0
-                graph.add_edge(
-                    station_id(a, mode),
-                    arrival_id(b, mode),
-                    key=link["id"],
-                    kind="ride",
-                    mode=mode,
-                    link_id=link["id"],
-                    name=link["name"],
-                    project_id=project_id,
-                    length=length_m,
-                    travel_time=seconds,
-                    line_haul=seconds,
-                    minutes=float(minutes),
-                    stops_passed=passed,
-                    from_place=a,
-                    to_place=b,
-                )
-
-
-def _stops_passed(stops: list[str], i: int, j: int, express: set[str]) -> int:
-    """Count the stops between positions i and j where the fastest train calls.
-
-    Between two express stops the express runs, calling only at the express stops in
-    between; any other pair is served by the all-stops train.
-    """
-    if stops[i] in express and stops[j] in express:
-        return sum(1 for stop in stops[i + 1 : j] if stop in express)
-    return j - i - 1
-
-
-def _add_stations(graph: nx.MultiDiGraph, nodes: pd.DataFrame, params: TravelTimeParams) -> None:
-    coords = nodes.set_index("id")[["lon", "lat"]]
-    by_place: dict[str, set[str]] = {}
-    for node in [n for n in graph.nodes if SEP in n]:
-        place, mode = node.split(SEP)[:2]
-        by_place.setdefault(place, set()).add(mode)
-    for place, modes in by_place.items():
-        x, y = float(coords.at[place, "lon"]), float(coords.at[place, "lat"])
-        for mode in sorted(modes):
-            station, arrival = station_id(place, mode), arrival_id(place, mode)
-            graph.add_node(station, kind="station", place=place, mode=mode, x=x, y=y)
-            graph.add_node(arrival, kind="arrival", place=place, mode=mode, x=x, y=y)
-            _add_local(graph, "access", place, station, mode, params.access_minutes[mode])
-            _add_local(graph, "egress", arrival, place, mode, params.egress_minutes[mode])
-            for other in sorted(modes):
-                _add_local(
-                    graph,
-                    "transfer",
-                    arrival,
-                    station_id(place, other),
-                    mode if other == mode else f"{mode}>{other}",
-                    params.transfer_cost(mode, other),
-                )
-
-
-def _add_local(
-    graph: nx.MultiDiGraph, kind: str, u: str, v: str, mode: str, minutes: float
-) -> None:
-    """Add an access, egress or transfer edge (no length; line-haul 0 for access/egress)."""
-    place = graph.nodes[u]["place"] if u in graph else graph.nodes[v]["place"]
-    seconds = float(minutes) * 60.0
-    graph.add_edge(
-        u,
-        v,
-        key=kind,
-        kind=kind,
-        mode=mode,
-        link_id="",
-        name=kind,
-        project_id="",
-        length=0.0,
-        travel_time=seconds,
-        line_haul=0.0 if kind in ("access", "egress") else seconds,
-        minutes=float(minutes),
-        stops_passed=0,
-        from_place=place,
-        to_place=place,
-    )
-
-
-__all__ = [
-    "SEP",
-    "arrival_id",
-    "build_graph",
-    "segment_minutes",
-    "station_id",
-]
+__all__ = ["SEP", "arrival_id", "build_graph", "graph_from_edges", "station_id"]

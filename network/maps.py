@@ -1,14 +1,13 @@
 """Maps of scenarios: the engine computes the numbers, :mod:`geo.maps` draws them.
 
-Each function returns a ``folium.Map`` (or ``DualMap``); write it with
-:func:`geo.maps.save_map`, which inlines every asset. The isochrone bands of the
-travel-time map are computed here, by :mod:`network.isochrones`, in the dataset's
-metric CRS.
+Each function takes a :class:`~network.cache.ScenarioCache` first (the dataset and the
+parameters, whose graphs it reuses), as every analysis of the engine does, and returns a
+``folium.Map`` (or ``DualMap``); write it with :func:`geo.maps.save_map`, which inlines
+every asset. The isochrone bands of the travel-time map are computed here, by
+:mod:`network.isochrones`, in the dataset's metric CRS.
 """
 
 from __future__ import annotations
-
-import difflib
 
 import folium
 import folium.plugins
@@ -21,9 +20,8 @@ from geo.dataset import Dataset
 from geo.errors import InputError
 from geo.schema import PLACE_KINDS
 from network.accessibility import accessibility, person_minutes_saved, resident_weights
-from network.cache import ScenarioCache
+from network.cache import ScenarioCache, ScenarioSpec
 from network.isochrones import DEFAULT_BANDS, isochrones
-from network.params import TravelTimeParams
 from network.scenario import Scenario, active_network
 
 MAP_KINDS = ("network", "time", "before-after", "project")
@@ -47,14 +45,15 @@ def _minutes_from(matrix: pd.DataFrame, origin: str, places: pd.Index) -> list[f
 
 
 def network_map(
-    dataset: Dataset, scenario: str | Scenario = "full", *, tiles: str = "none"
+    cache: ScenarioCache, scenario: ScenarioSpec = "full", *, tiles: str = "none"
 ) -> folium.Map:
     """Return the network of a scenario (default: everything, projects drawn apart).
 
     Parameters
     ----------
-    dataset : geo.dataset.Dataset
-        From :func:`geo.load_dataset`.
+    cache : ScenarioCache
+        The dataset and parameters (graphs built once); its dataset's ``metric_crs``
+        is where isochrone bands are drawn.
     scenario : str or Scenario, default "full"
         The scenario whose links and places are drawn.
     tiles : {"none", "osm", "gaode"}, default "none"
@@ -65,7 +64,7 @@ def network_map(
     folium.Map
         See :func:`geo.maps.network_map`.
     """
-    cache = ScenarioCache(dataset)
+    dataset = cache.dataset
     chosen = cache.scenario(scenario)
     links, nodes = active_network(dataset, chosen)
     links = gpd.GeoDataFrame(links, geometry="geometry", crs=dataset.links.crs)
@@ -79,13 +78,12 @@ def network_map(
 
 
 def travel_time_map(
-    dataset: Dataset,
+    cache: ScenarioCache,
     origin: str,
-    scenario: str | Scenario = "baseline",
+    scenario: ScenarioSpec = "baseline",
     *,
     modes: str = "any",
     basis: str = "door_to_door",
-    params: TravelTimeParams | None = None,
     bands: tuple[float, ...] = DEFAULT_BANDS,
     tiles: str = "none",
 ) -> folium.Map:
@@ -93,8 +91,9 @@ def travel_time_map(
 
     Parameters
     ----------
-    dataset : geo.dataset.Dataset
-        From :func:`geo.load_dataset`; its ``metric_crs`` is where the bands are drawn.
+    cache : ScenarioCache
+        The dataset and parameters (graphs built once); its dataset's ``metric_crs``
+        is where isochrone bands are drawn.
     origin : str
         Node id of the origin.
     scenario : str or Scenario, default "baseline"
@@ -103,8 +102,6 @@ def travel_time_map(
         Mode set.
     basis : {"door_to_door", "line_haul"}, default "door_to_door"
         Time basis.
-    params : TravelTimeParams, optional
-        Model parameters (default: the documented defaults).
     bands : tuple of float, default (60, 120, 180)
         Isochrone band limits, minutes (:func:`network.isochrones.isochrones`).
     tiles : {"none", "osm", "gaode"}, default "none"
@@ -120,8 +117,7 @@ def travel_time_map(
     geo.errors.InputError
         When ``origin`` is not a place of the scenario.
     """
-    cache = ScenarioCache(dataset, params)
-    chosen = cache.scenario(scenario)
+    dataset, chosen = cache.dataset, cache.scenario(scenario)
     matrix = cache.matrix(chosen, modes, basis)
     if origin not in matrix.index:
         raise InputError(f"'{origin}' is not in scenario '{chosen.name}' (a project adds it)")
@@ -161,14 +157,13 @@ def _before_after_minutes(
 
 
 def before_after_map(
-    dataset: Dataset,
-    before: str | Scenario = "baseline",
-    after: str | Scenario = "full",
+    cache: ScenarioCache,
+    before: ScenarioSpec = "baseline",
+    after: ScenarioSpec = "full",
     *,
     origin: str | None = None,
     modes: str = "any",
     basis: str = "door_to_door",
-    params: TravelTimeParams | None = None,
     side_by_side: bool = False,
     tiles: str = "none",
 ) -> folium.Map | folium.plugins.DualMap:
@@ -176,8 +171,9 @@ def before_after_map(
 
     Parameters
     ----------
-    dataset : geo.dataset.Dataset
-        From :func:`geo.load_dataset`.
+    cache : ScenarioCache
+        The dataset and parameters (graphs built once); its dataset's ``metric_crs``
+        is where isochrone bands are drawn.
     before, after : str or Scenario
         The two scenarios (default: baseline, then everything).
     origin : str, optional
@@ -187,8 +183,6 @@ def before_after_map(
         Mode set.
     basis : {"door_to_door", "line_haul"}, default "door_to_door"
         Time basis.
-    params : TravelTimeParams, optional
-        Model parameters (default: the documented defaults).
     side_by_side : bool, default False
         A synchronised pair of maps instead of one map with layers.
     tiles : {"none", "osm", "gaode"}, default "none"
@@ -199,28 +193,19 @@ def before_after_map(
     folium.Map or folium.plugins.DualMap
         See :func:`geo.maps.before_after_map`.
     """
-    cache = ScenarioCache(dataset, params)
     b, a = cache.scenario(before), cache.scenario(after)
-    places = _places(dataset, a).copy()
+    places = _places(cache.dataset, a).copy()
     caption = _before_after_minutes(cache, places, (b, a), origin, modes, basis)
     return geomaps.before_after_map(
         places,
         "before",
         "after",
         tiles=tiles,
-        boundaries=_boundaries(dataset),
+        boundaries=_boundaries(cache.dataset),
         side_by_side=side_by_side,
         labels=(f"before: {b.name}", f"after: {a.name}"),
         caption=f"{caption} ({modes}, {basis.replace('_', '-')})",
     )
-
-
-def _check_project(dataset: Dataset, project_id: str) -> None:
-    """Raise :class:`~geo.errors.InputError`, with the closest ids, for an unknown project."""
-    if project_id not in dataset.projects.index:
-        close = difflib.get_close_matches(project_id, list(dataset.projects.index), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise InputError(f"unknown project '{project_id}'{hint}")
 
 
 def _minutes_saved(
@@ -238,28 +223,26 @@ def _minutes_saved(
 
 
 def project_map(
-    dataset: Dataset,
+    cache: ScenarioCache,
     project_id: str,
     *,
     modes: str = "any",
     basis: str = "door_to_door",
-    params: TravelTimeParams | None = None,
     tiles: str = "none",
 ) -> folium.Map:
     """Return one project's footprint and the minutes per trip it saves each place.
 
     Parameters
     ----------
-    dataset : geo.dataset.Dataset
-        From :func:`geo.load_dataset`.
+    cache : ScenarioCache
+        The dataset and parameters (graphs built once); its dataset's ``metric_crs``
+        is where isochrone bands are drawn.
     project_id : str
-        Id of the project in the catalogue.
+        Id of the project in the catalogue (any case).
     modes : str, default "any"
         Mode set.
     basis : {"door_to_door", "line_haul"}, default "door_to_door"
         Time basis.
-    params : TravelTimeParams, optional
-        Model parameters (default: the documented defaults).
     tiles : {"none", "osm", "gaode"}, default "none"
         Background tiles.
 
@@ -271,13 +254,13 @@ def project_map(
 
     Raises
     ------
-    geo.errors.InputError
-        For an unknown project id (with the closest ids).
+    geo.errors.UnknownProjectError
+        For an id not in the catalogue (with the closest ids).
     """
-    _check_project(dataset, project_id)
+    dataset = cache.dataset
+    project_id = dataset.project(project_id)
     added = Scenario(f"baseline+{project_id}", (project_id,))
     places = _places(dataset, added).copy()
-    cache = ScenarioCache(dataset, params)
     places["saved"] = _minutes_saved(cache, project_id, added, places.index, modes, basis)
     links, nodes = active_network(dataset, added)
     return geomaps.project_map(
@@ -292,4 +275,10 @@ def project_map(
     )
 
 
-__all__ = ["MAP_KINDS", "before_after_map", "network_map", "project_map", "travel_time_map"]
+__all__ = [
+    "MAP_KINDS",
+    "before_after_map",
+    "network_map",
+    "project_map",
+    "travel_time_map",
+]

@@ -140,6 +140,16 @@ def _row(
     }
 
 
+INTERACTION_COLUMNS = (
+    "project_a",
+    "project_b",
+    "alone_a_pmin",
+    "alone_b_pmin",
+    "joint_pmin",
+    "interaction_pmin",
+)
+
+
 def interactions(
     cache: ScenarioCache,
     project_ids: list[str],
@@ -183,30 +193,12 @@ def interactions(
     rows = []
     for a, b in _progress(list(itertools.combinations(ids, 2)), progress, "interactions"):
         alone_a, alone_b, joint = benefit((a,)), benefit((b,)), benefit((a, b))
-        rows.append(
-            {
-                "project_a": a,
-                "project_b": b,
-                "alone_a_pmin": alone_a,
-                "alone_b_pmin": alone_b,
-                "joint_pmin": joint,
-                "interaction_pmin": joint - alone_a - alone_b,
-            }
-        )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "project_a",
-            "project_b",
-            "alone_a_pmin",
-            "alone_b_pmin",
-            "joint_pmin",
-            "interaction_pmin",
-        ],
-    )
+        rows.append((a, b, alone_a, alone_b, joint, joint - alone_a - alone_b))
+    return pd.DataFrame(rows, columns=list(INTERACTION_COLUMNS))
 
 
 __all__ = [
+    "INTERACTION_COLUMNS",
     "RANK_COLUMNS",
     "interactions",
     "rank_projects",

@@ -15,9 +15,9 @@ Unreachable is ``NaN`` in DataFrames and ``None`` in results, never a number.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
 from functools import cached_property
-from typing import Any, Literal
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
@@ -25,166 +25,221 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
-from geo.errors import ModeSetError
 from geo.places import PlaceIndex
+from network.itinerary import BASES, Leg, Route, check_basis, merge_through_rides
+from network.modes import mode_set_name
 
-Basis = Literal["line_haul", "door_to_door"]
-BASES: tuple[str, ...] = ("line_haul", "door_to_door")
+if TYPE_CHECKING:
+    from network.compiled import CompiledNetwork
+    from network.scenario import Scenario
+
 _WEIGHT = {"line_haul": "line_haul", "door_to_door": "travel_time"}
-
-
-def check_basis(basis: str) -> str:
-    """Return ``basis`` normalised (``line-haul`` → ``line_haul``) or raise."""
-    normal = basis.replace("-", "_").lower()
-    if normal not in BASES:
-        raise ModeSetError(f"unknown time basis '{basis}': use line_haul or door_to_door")
-    return normal
-
-
-@dataclass(frozen=True)
-class Leg:
-    """One leg of an itinerary: a ride on a line, or an access, egress or transfer."""
-
-    kind: str
-    mode: str
-    from_place: str
-    to_place: str
-    minutes: float
-    link_id: str = ""
-    line: str = ""
-    stops_passed: int = 0
-    length_km: float = 0.0
-    project_ids: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain-data form (JSON)."""
-        return {
-            "kind": self.kind,
-            "mode": self.mode,
-            "line": self.line,
-            "link_id": self.link_id,
-            "from": self.from_place,
-            "to": self.to_place,
-            "minutes": self.minutes,
-            "stops_passed": self.stops_passed,
-            "length_km": self.length_km,
-            "project_ids": list(self.project_ids),
-        }
-
-
-@dataclass(frozen=True)
-class Route:
-    """The fastest itinerary between two places (``minutes`` None if unreachable)."""
-
-    origin: str
-    destination: str
-    basis: str
-    minutes: float | None
-    legs: tuple[Leg, ...] = field(default_factory=tuple)
-    scenario: str = ""
-    modes: str = ""
-
-    @property
-    def reachable(self) -> bool:
-        """Whether any path exists."""
-        return self.minutes is not None
-
-    @property
-    def project_ids(self) -> tuple[str, ...]:
-        """Projects whose links or upgrades the itinerary uses, in order of use."""
-        seen: dict[str, None] = {}
-        for leg in self.legs:
-            for project in leg.project_ids:
-                seen[project] = None
-        return tuple(seen)
-
-    @property
-    def length_km(self) -> float:
-        """Length ridden, km (model lengths)."""
-        return float(sum(leg.length_km for leg in self.legs))
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain-data form (JSON): ``minutes`` is null when unreachable."""
-        return {
-            "from": self.origin,
-            "to": self.destination,
-            "scenario": self.scenario,
-            "modes": self.modes,
-            "basis": self.basis,
-            "minutes": self.minutes,
-            "reachable": self.reachable,
-            "length_km": self.length_km if self.legs else None,
-            "project_ids": list(self.project_ids),
-            "legs": [leg.to_dict() for leg in self.legs],
-        }
+#: Origins per Dijkstra call: bounds memory to CHUNK × nodes of the graph.
+CHUNK = 256
 
 
 class Router:
-    """Dijkstra on a compiled graph; build once per graph, query many times.
+    """Dijkstra on a scenario's edges; build once per scenario, query many times.
 
     Parameters
     ----------
     graph : networkx.MultiDiGraph
-        From :func:`network.graph.build_graph`.
+        A graph of :mod:`network.graph`'s form (``build_graph``, or read back from
+        GraphML). Routers of many scenarios of one dataset come faster from
+        :meth:`network.compiled.CompiledNetwork.router`.
+
+    Attributes
+    ----------
+    places : list of str
+        The places of the scenario (ids), in dataset order.
+    scenario, modes : str
+        What the router routes (names).
     """
 
     def __init__(self, graph: nx.MultiDiGraph) -> None:
-        self.graph = graph
-        self.places: list[str] = [n for n, d in graph.nodes(data=True) if d["kind"] == "place"]
         nodes = list(graph.nodes)
-        self._index = {node: i for i, node in enumerate(nodes)}
-        self._nodes = nodes
-        # Destination twin of every place: egress edges point there, so paths never
-        # run through a place's centre.
-        self._sink = {place: len(nodes) + k for k, place in enumerate(self.places)}
-        self._size = len(nodes) + len(self.places)
-        self._sink_place = {i: place for place, i in self._sink.items()}
-        self._names = PlaceIndex(
-            (p, graph.nodes[p].get("name", ""), graph.nodes[p].get("name_zh", ""))
-            for p in self.places
+        index = {node: i for i, node in enumerate(nodes)}
+        places = [n for n, d in graph.nodes(data=True) if d["kind"] == "place"]
+        sink = {place: len(nodes) + k for k, place in enumerate(places)}
+        rows = [
+            (
+                index[u],
+                sink[v] if data["kind"] == "egress" else index[v],
+                data["travel_time"],
+                data["line_haul"],
+                data["kind"],
+                data["mode"],
+                data["link_id"],
+                data["name"],
+                data["project_id"],
+                data["length"],
+                data["stops_passed"],
+                data["from_place"],
+                data["to_place"],
+            )
+            for u, v, data in graph.edges(data=True)
+        ]
+        edges = pd.DataFrame(rows, columns=list(_EDGE_FIELDS))
+        self._setup(
+            places,
+            {p: index[p] for p in places},
+            sink,
+            len(nodes) + len(places),
+            edges,
+            names=[
+                (p, graph.nodes[p].get("name", ""), graph.nodes[p].get("name_zh", ""))
+                for p in places
+            ],
+            scenario=str(graph.graph.get("scenario", "")),
+            modes=str(graph.graph.get("modes", "")),
         )
+        self._graph: nx.MultiDiGraph | None = graph
+        self._graph_factory: Callable[[], nx.MultiDiGraph] | None = None
+
+    @classmethod
+    def from_compiled(
+        cls,
+        compiled: CompiledNetwork,
+        mask: np.ndarray,
+        places: list[str],
+        *,
+        scenario: Scenario,
+        modes: frozenset[str],
+    ) -> Router:
+        """Return the router of a compiled network's masked edges (no graph built).
+
+        Parameters
+        ----------
+        compiled : network.compiled.CompiledNetwork
+        mask : numpy.ndarray of bool
+            The scenario's edges (:meth:`CompiledNetwork.mask`).
+        places : list of str
+            The scenario's places.
+        scenario : Scenario
+        modes : frozenset of str
+        """
+        router = cls.__new__(cls)
+        pos = {p: i for i, p in enumerate(compiled.places)}
+        base = len(compiled.node_ids)
+        nodes = compiled.dataset.nodes.loc[places]
+        router._setup(
+            places,
+            {p: pos[p] for p in places},
+            {p: base + pos[p] for p in places},
+            compiled.size,
+            lambda: compiled.edge_table(mask),
+            names=list(zip(places, nodes["name"], nodes["name_zh"], strict=True)),
+            scenario=scenario.name,
+            modes=mode_set_name(modes),
+            presorted=True,
+        )
+        router._graph = None
+        router._graph_factory = lambda: compiled.graph(scenario, modes)
+        return router
+
+    def _setup(
+        self,
+        places: list[str],
+        origin: dict[str, int],
+        sink: dict[str, int],
+        size: int,
+        edges: pd.DataFrame | Callable[[], pd.DataFrame],
+        *,
+        names: list[tuple[str, str, str]],
+        scenario: str,
+        modes: str,
+        presorted: bool = False,
+    ) -> None:
+        self.places = places
+        self.scenario = scenario
+        self.modes = modes
+        self._origin = origin
+        self._sink = sink
+        self._sink_place = {i: p for p, i in sink.items()}
+        self._size = size
+        self._edge_source = edges
+        self._presorted = presorted
+        self._names = PlaceIndex(names)
+        self._csr: dict[str, sp.csr_matrix] = {}
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The scenario's NetworkX graph (built on first use for compiled routers)."""
+        if self._graph is None:
+            assert self._graph_factory is not None
+            self._graph = self._graph_factory()
+        return self._graph
 
     @cached_property
     def _edges(self) -> pd.DataFrame:
-        rows = []
-        for u, v, key, data in self.graph.edges(keys=True, data=True):
-            target = self._sink[v] if data["kind"] == "egress" else self._index[v]
-            rows.append((self._index[u], target, u, v, key, data["travel_time"], data["line_haul"]))
-        return pd.DataFrame(rows, columns=["i", "j", "u", "v", "key", "travel_time", "line_haul"])
-
-    def _matrix(self, basis: str) -> sp.csr_matrix:
-        return self._matrices[basis]
+        source = self._edge_source
+        edges = source() if callable(source) else source
+        if not self._presorted:
+            edges = edges.sort_values(["i", "j"], kind="mergesort").reset_index(drop=True)
+        return edges
 
     @cached_property
-    def _matrices(self) -> dict[str, sp.csr_matrix]:
-        out = {}
+    def _keys(self) -> np.ndarray:
         edges = self._edges
-        for basis, weight in _WEIGHT.items():
-            best = edges.groupby(["i", "j"], sort=True)[weight].min().reset_index()
-            out[basis] = sp.csr_matrix(
-                (best[weight].to_numpy(float), (best["i"].to_numpy(), best["j"].to_numpy())),
-                shape=(self._size, self._size),
-            )
-        return out
+        return edges["i"].to_numpy(np.int64) * self._size + edges["j"].to_numpy(np.int64)
+
+    def csr(self, basis: str = "door_to_door") -> sp.csr_matrix:
+        """Return the scenario's seconds as a CSR matrix (parallel edges: the fastest).
+
+        Rows and columns are node indices; a place's sink (where trips end) is its own
+        column, so no path runs through a place's centre.
+        """
+        basis = check_basis(basis)
+        if basis not in self._csr:
+            weight = self._edges[_WEIGHT[basis]].to_numpy(float)
+            self._csr[basis] = _min_csr(self._keys, weight, self._size)
+        return self._csr[basis]
 
     def __contains__(self, place: object) -> bool:
-        """Whether ``place`` is a place of this graph."""
+        """Whether ``place`` is a place (id) of this router's scenario."""
         return place in self._sink
 
-    def _origins(self, places: list[str]) -> np.ndarray:
-        return np.array([self._index[p] for p in places], dtype=int)
-
     def resolve(self, place: str) -> str:
-        """Return the id of a place of this graph named by id or name.
+        """Return the id of a place of this scenario named by id or name.
 
         Raises
         ------
         geo.errors.UnknownPlaceError
-            When no place of the graph has that id or name (with the closest matches).
+            When no place of the scenario has that id or name (with the closest matches).
         """
         if place in self._sink:
             return place
         return self._names.resolve(place)
+
+    def origin_index(self, places: list[str]) -> np.ndarray:
+        """Return the node indices where trips from ``places`` start."""
+        return np.array([self._origin[p] for p in places], dtype=np.int64)
+
+    def sink_index(self, places: list[str]) -> np.ndarray:
+        """Return the node indices where trips to ``places`` end."""
+        return np.array([self._sink[p] for p in places], dtype=np.int64)
+
+    def seconds(
+        self,
+        sources: np.ndarray,
+        targets: np.ndarray,
+        basis: str = "door_to_door",
+        *,
+        chunk: int = CHUNK,
+    ) -> np.ndarray:
+        """Return shortest seconds from node indices to node indices (inf: no path).
+
+        Origins run in chunks and only the target columns are kept, so memory grows
+        with sources × targets, not sources × every node.
+        """
+        graph = self.csr(basis)
+        out = np.empty((len(sources), len(targets)), dtype=float)
+        for start in range(0, len(sources), chunk):
+            part = sources[start : start + chunk]
+            out[start : start + len(part)] = dijkstra(graph, directed=True, indices=part)[
+                :, targets
+            ]
+        return out
 
     def matrix(
         self,
@@ -198,7 +253,7 @@ class Router:
         ----------
         basis : {"door_to_door", "line_haul"}
         origins, destinations : list of str, optional
-            Places by id or name (default: every place of the graph).
+            Places by id or name (default: every place of the scenario).
 
         Returns
         -------
@@ -209,29 +264,21 @@ class Router:
         Raises
         ------
         geo.errors.UnknownPlaceError
-            For a name that is not a place of this graph.
+            For a name that is not a place of this scenario.
         """
         basis = check_basis(basis)
-        origins = [self.resolve(p) for p in (self.places if origins is None else origins)]
-        destinations = [
-            self.resolve(p) for p in (self.places if destinations is None else destinations)
-        ]
-        if not origins or not destinations:
-            return pd.DataFrame(
-                index=pd.Index(origins, name="origin"),
-                columns=pd.Index(destinations, name="destination"),
-                dtype=float,
-            )
-        seconds = dijkstra(self._matrix(basis), directed=True, indices=self._origins(origins))
-        cols = [self._sink[d] for d in destinations]
-        minutes = seconds[:, cols] / 60.0
-        minutes[~np.isfinite(minutes)] = np.nan
+        rows = [self.resolve(p) for p in (self.places if origins is None else origins)]
+        cols = [self.resolve(p) for p in (self.places if destinations is None else destinations)]
+        minutes = np.full((len(rows), len(cols)), np.nan)
+        if rows and cols:
+            minutes = self.seconds(self.origin_index(rows), self.sink_index(cols), basis) / 60.0
+            minutes[~np.isfinite(minutes)] = np.nan
         frame = pd.DataFrame(
             minutes,
-            index=pd.Index(origins, name="origin"),
-            columns=pd.Index(destinations, name="destination"),
+            index=pd.Index(rows, name="origin"),
+            columns=pd.Index(cols, name="destination"),
         )
-        for place in set(origins) & set(destinations):
+        for place in set(rows) & set(cols):
             frame.loc[place, place] = 0.0
         return frame
 
@@ -247,95 +294,91 @@ class Router:
         Returns
         -------
         Route
-            ``minutes`` is None when no path exists in this graph.
+            ``minutes`` is None when no path exists in this scenario.
 
         Raises
         ------
         geo.errors.UnknownPlaceError
-            For a name that is not a place of this graph.
+            For a name that is not a place of this scenario.
         """
         basis = check_basis(basis)
         origin, destination = self.resolve(origin), self.resolve(destination)
-        meta = {
-            "scenario": self.graph.graph.get("scenario", ""),
-            "modes": self.graph.graph.get("modes", ""),
-        }
+        meta = {"scenario": self.scenario, "modes": self.modes}
         if origin == destination:
             return Route(origin, destination, basis, 0.0, (), **meta)
+        start = self._origin[origin]
         seconds, pred = dijkstra(
-            self._matrix(basis),
-            directed=True,
-            indices=self._index[origin],
-            return_predecessors=True,
+            self.csr(basis), directed=True, indices=start, return_predecessors=True
         )
         target = self._sink[destination]
         if not np.isfinite(seconds[target]):
             return Route(origin, destination, basis, None, (), **meta)
         path = [target]
-        while path[-1] != self._index[origin]:
+        while path[-1] != start:
             path.append(int(pred[path[-1]]))
         path.reverse()
         legs = self._legs(path, basis)
         return Route(origin, destination, basis, float(seconds[target]) / 60.0, legs, **meta)
 
     def _legs(self, path: list[int], basis: str) -> tuple[Leg, ...]:
-        weight = _WEIGHT[basis]
+        edges, weight = self._edges, _WEIGHT[basis]
+        keys = self._keys
+        values = edges[weight].to_numpy(float)
         legs = []
         for i, j in itertools.pairwise(path):
-            u = self._nodes[i]
-            v = self._sink_place[j] if j in self._sink_place else self._nodes[j]
-            _key, data = min(self.graph[u][v].items(), key=lambda kv: kv[1][weight])
-            minutes = data[weight] / 60.0
-            if data["kind"] in ("access", "egress") and basis == "line_haul":
+            key = i * self._size + j
+            lo, hi = np.searchsorted(keys, key, "left"), np.searchsorted(keys, key, "right")
+            row = edges.iloc[int(lo + np.argmin(values[lo:hi]))]
+            if row["kind"] in ("access", "egress") and basis == "line_haul":
                 continue
-            projects = tuple(p for p in data["project_id"].split(";") if p)
             legs.append(
                 Leg(
-                    kind=data["kind"],
-                    mode=data["mode"],
-                    from_place=data["from_place"],
-                    to_place=data["to_place"],
-                    minutes=minutes,
-                    link_id=data["link_id"],
-                    line=data["name"],
-                    stops_passed=int(data["stops_passed"]),
-                    length_km=data["length"] / 1000.0,
-                    project_ids=projects,
+                    kind=row["kind"],
+                    mode=row["mode"],
+                    from_place=row["from_place"],
+                    to_place=row["to_place"],
+                    minutes=float(row[weight]) / 60.0,
+                    link_id=row["link_id"],
+                    line=row["name"],
+                    stops_passed=int(row["stops_passed"]),
+                    length_km=float(row["length"]) / 1000.0,
+                    project_ids=tuple(p for p in str(row["project_id"]).split(";") if p),
                 )
             )
-        return _merge_through_rides(legs)
+        return merge_through_rides(legs)
 
 
-def _merge_through_rides(legs: list[Leg]) -> tuple[Leg, ...]:
-    """Join ride → free transfer → ride on the same link into one ride.
+_EDGE_FIELDS = (
+    "i",
+    "j",
+    "travel_time",
+    "line_haul",
+    "kind",
+    "mode",
+    "link_id",
+    "name",
+    "project_id",
+    "length",
+    "stops_passed",
+    "from_place",
+    "to_place",
+)
 
-    Where staying on costs nothing extra (roads: no dwell, no line change), a
-    shortest path may split one drive at an intermediate place; the itinerary
-    shows it as the one ride it is.
+
+def _min_csr(keys: np.ndarray, weight: np.ndarray, size: int) -> sp.csr_matrix:
+    """Return the CSR matrix of edges sorted by ``keys`` (i × size + j).
+
+    Parallel edges reduce to the smallest weight; explicit zeros stay edges (zero-cost access).
     """
-    out: list[Leg] = []
-    for leg in legs:
-        if (
-            leg.kind == "ride"
-            and len(out) >= 2
-            and out[-1].kind == "transfer"
-            and out[-1].minutes == 0.0
-            and out[-2].kind == "ride"
-            and out[-2].link_id == leg.link_id
-        ):
-            first = out[-2]
-            out[-2:] = [
-                replace(
-                    first,
-                    to_place=leg.to_place,
-                    minutes=first.minutes + leg.minutes,
-                    stops_passed=first.stops_passed + leg.stops_passed + 1,
-                    length_km=first.length_km + leg.length_km,
-                )
-            ]
-        else:
-            out.append(leg)
-    return tuple(out)
+    if not len(keys):
+        return sp.csr_matrix((size, size))
+    first = np.r_[True, keys[1:] != keys[:-1]]
+    starts = np.flatnonzero(first)
+    data = np.minimum.reduceat(weight, starts)
+    unique = keys[starts]
+    rows, cols = unique // size, unique % size
+    indptr = np.r_[0, np.cumsum(np.bincount(rows, minlength=size))]
+    return sp.csr_matrix((data, cols.astype(np.int32), indptr), shape=(size, size))
 
 
 __all__ = [

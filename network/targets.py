@@ -311,8 +311,8 @@ def _better(status: TargetStatus, reference: TargetStatus) -> bool:
 
 
 __all__ = [
-    "ClosingSet",
     "SELECTORS",
+    "ClosingSet",
     "Target",
     "TargetStatus",
     "evaluate",

@@ -111,7 +111,7 @@ def tiny():
 
 
 def test_network_map(browser, tiny, tmp_path) -> None:
-    page = open_map(browser, netmaps.network_map(tiny), tmp_path, "network")
+    page = open_map(browser, netmaps.network_map(ScenarioCache(tiny)), tmp_path, "network")
     # full: r1, e1, w1 (baseline) + e2, e3 (projects) = 5 links; a, b, c, d, c_port.
     assert page["leaflet"] and page["errors"] == []
     assert page["paths"] == 5 + 5
@@ -119,7 +119,7 @@ def test_network_map(browser, tiny, tmp_path) -> None:
 
 
 def test_travel_time_map(browser, tiny, tmp_path) -> None:
-    m = netmaps.travel_time_map(tiny, "a", "full")
+    m = netmaps.travel_time_map(ScenarioCache(tiny), "a", "full")
     page = open_map(browser, m, tmp_path, "travel_time")
     matrix = ScenarioCache(tiny).matrix("full")
     places = tiny.nodes[tiny.nodes["kind"] != "port"]
@@ -135,11 +135,16 @@ def test_travel_time_map(browser, tiny, tmp_path) -> None:
 
 
 def test_before_after_maps(browser, tiny, tmp_path) -> None:
-    page = open_map(browser, netmaps.before_after_map(tiny, origin="a"), tmp_path, "before_after")
+    page = open_map(
+        browser, netmaps.before_after_map(ScenarioCache(tiny), origin="a"), tmp_path, "before_after"
+    )
     # Only the "minutes saved" layer shows at first: one marker per place.
     assert page["leaflet"] and page["errors"] == [] and page["paths"] == 4
     dual = open_map(
-        browser, netmaps.before_after_map(tiny, side_by_side=True), tmp_path, "side_by_side"
+        browser,
+        netmaps.before_after_map(ScenarioCache(tiny), side_by_side=True),
+        tmp_path,
+        "side_by_side",
     )
     # Left: before (4 places); right: after (4; the minutes saved start hidden).
     assert dual["errors"] == [] and dual["paths"] == 8
@@ -147,7 +152,9 @@ def test_before_after_maps(browser, tiny, tmp_path) -> None:
 
 
 def test_project_map(browser, tiny, tmp_path) -> None:
-    page = open_map(browser, netmaps.project_map(tiny, "p_port"), tmp_path, "project")
+    page = open_map(
+        browser, netmaps.project_map(ScenarioCache(tiny), "p_port"), tmp_path, "project"
+    )
     # The port road, the port itself, and the four places.
     assert page["leaflet"] and page["errors"] == [] and page["paths"] == 1 + 1 + 4
     assert not_blank(page["png"])
@@ -155,7 +162,7 @@ def test_project_map(browser, tiny, tmp_path) -> None:
 
 def test_embedded_network_map(browser, tmp_path) -> None:
     ds = load_dataset()
-    page = open_map(browser, netmaps.network_map(ds), tmp_path, "embedded_network")
+    page = open_map(browser, netmaps.network_map(ScenarioCache(ds)), tmp_path, "embedded_network")
     boundaries = geomaps.load_boundaries(ds.folder)
     links, nodes = active_network(ds, resolve_scenario(ds, "full"))
     assert page["errors"] == []
@@ -166,9 +173,9 @@ def test_embedded_network_map(browser, tmp_path) -> None:
 def test_nothing_from_the_data_executes(browser, tmp_path) -> None:
     ds = load_dataset(xss_dataset(tmp_path))
     for name, m in (
-        ("xss_network", netmaps.network_map(ds)),
-        ("xss_time", netmaps.travel_time_map(ds, "b", "full")),
-        ("xss_project", netmaps.project_map(ds, "p_up")),
+        ("xss_network", netmaps.network_map(ScenarioCache(ds))),
+        ("xss_time", netmaps.travel_time_map(ScenarioCache(ds), "b", "full")),
+        ("xss_project", netmaps.project_map(ScenarioCache(ds), "p_up")),
     ):
         page = open_map(browser, m, tmp_path, name)
         assert page["leaflet"] and page["errors"] == []

@@ -26,7 +26,12 @@ def test_to_dict_shape(comparison) -> None:
     d = comparison.to_dict()
     assert list(d) == ["before", "after", "rows", "circles", "targets", "top_projects"]
     assert d["circles"]["cores"]["a"]["joins"] == ["b"]
-    assert d["circles"]["cores"]["c"] == {"before": [], "after": ["b"], "joins": ["b"], "leaves": []}
+    assert d["circles"]["cores"]["c"] == {
+        "before": [],
+        "after": ["b"],
+        "joins": ["b"],
+        "leaves": [],
+    }
     assert d["targets"] == []  # the tiny dataset has none
     top = d["top_projects"]["rows"]
     assert [r["project_id"] for r in top] == ["p_up", "p_new", "p_port"]

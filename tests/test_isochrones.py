@@ -13,6 +13,7 @@ from shapely.geometry import Point
 from geo import load_dataset
 from network import isochrones as iso
 from network import maps as netmaps
+from network.cache import ScenarioCache
 from network.isochrones import DEFAULT_BANDS, isochrone_bands, isochrones
 from tests.conftest import write_dataset
 
@@ -87,5 +88,5 @@ def test_travel_time_map_draws_bands_in_the_dataset_crs(zone_50, monkeypatch) ->
         return real(*args, **kwargs)
 
     monkeypatch.setattr(iso, "isochrone_bands", spy)
-    netmaps.travel_time_map(zone_50, "o")
+    netmaps.travel_time_map(ScenarioCache(zone_50), "o")
     assert used == [CRS.from_epsg(32650)]

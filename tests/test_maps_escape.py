@@ -12,6 +12,7 @@ from geo import load_dataset
 from geo.maps import render_html
 from geo.maps.escape import esc, facts
 from network import maps as netmaps
+from network.cache import ScenarioCache
 from tests.conftest import TINY, edit
 
 XSS_NAME = '<img src=x onerror="window.__pwned=1">'
@@ -48,9 +49,9 @@ def test_facts_keeps_title_and_pairs_in_order() -> None:
 def test_markup_in_data_is_escaped(tmp_path) -> None:
     ds = load_dataset(xss_dataset(tmp_path))
     for m in (
-        netmaps.network_map(ds),
-        netmaps.travel_time_map(ds, "b", "full"),
-        netmaps.project_map(ds, "p_up"),
+        netmaps.network_map(ScenarioCache(ds)),
+        netmaps.travel_time_map(ScenarioCache(ds), "b", "full"),
+        netmaps.project_map(ScenarioCache(ds), "p_up"),
     ):
         page = render_html(m)
         for raw in (XSS_NAME, XSS_ZH, XSS_PROJECT, "<img src=x", "window.__pwned=2</script>"):

@@ -11,6 +11,7 @@ from geo.errors import InputError, MapError, OutputError
 from geo.maps import io as maps_io
 from geo.maps.io import load_boundaries, save_map
 from network import maps as netmaps
+from network.cache import ScenarioCache
 from tests.conftest import TINY
 
 
@@ -50,7 +51,7 @@ def test_save_is_atomic(tmp_path, monkeypatch) -> None:
 
     monkeypatch.setattr(maps_io, "render_html", broken)
     with pytest.raises(MapError):
-        save_map(netmaps.network_map(ds), target)
+        save_map(netmaps.network_map(ScenarioCache(ds)), target)
     assert target.read_text(encoding="utf-8") == "good map"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html"]
 
@@ -58,4 +59,4 @@ def test_save_is_atomic(tmp_path, monkeypatch) -> None:
 def test_save_needs_an_existing_folder(tmp_path) -> None:
     ds = load_dataset(TINY)
     with pytest.raises(OutputError):
-        save_map(netmaps.network_map(ds), tmp_path / "no" / "map.html")
+        save_map(netmaps.network_map(ScenarioCache(ds)), tmp_path / "no" / "map.html")

@@ -19,6 +19,7 @@ from geo.maps import render_html
 from geo.maps.escape import facts
 from geo.maps.layers import TILES, base_map, bounds_of, datum_of, geojson_layer
 from network import maps as netmaps
+from network.cache import ScenarioCache
 from tests.conftest import TINY
 
 
@@ -48,8 +49,8 @@ def test_gcj02_round_trip(lon: float, lat: float) -> None:
 
 def test_gaode_tiles_shift_overlays() -> None:
     ds = load_dataset(TINY)
-    wgs = render_html(netmaps.travel_time_map(ds, "a", "full"))
-    gcj = render_html(netmaps.travel_time_map(ds, "a", "full", tiles="gaode"))
+    wgs = render_html(netmaps.travel_time_map(ScenarioCache(ds), "a", "full"))
+    gcj = render_html(netmaps.travel_time_map(ScenarioCache(ds), "a", "full", tiles="gaode"))
     lon, lat = wgs84_to_gcj02(104.0, 30.0)
     # Coordinates are written to 5 decimals (about a metre).
     assert "[104.0, 30.0]" in wgs and f"[{round(float(lon), 5)}, {round(float(lat), 5)}]" in gcj

@@ -9,17 +9,18 @@ from geo.errors import MapError
 from geo.maps import offline
 from geo.maps.offline import ASSETS, inline_assets, page_summary, render_html
 from network import maps as netmaps
+from network.cache import ScenarioCache
 from tests.conftest import REPO, TINY
 
 
 def test_self_contained_page_has_no_external_assets() -> None:
     ds = load_dataset(TINY)
-    page = render_html(netmaps.travel_time_map(ds, "a", "full"))
+    page = render_html(netmaps.travel_time_map(ScenarioCache(ds), "a", "full"))
     summary = page_summary(page)
     assert summary["external_scripts"] == [] and summary["external_stylesheets"] == []
     assert "cdn.jsdelivr" not in page and "cdnjs" not in page and "code.jquery" not in page
     assert "L.Control.Fullscreen" in page or "Control.FullScreen" in page
-    linked = render_html(netmaps.travel_time_map(ds, "a", "full"), inline=False)
+    linked = render_html(netmaps.travel_time_map(ScenarioCache(ds), "a", "full"), inline=False)
     assert page_summary(linked)["external_scripts"]
 
 

@@ -18,8 +18,9 @@ import pytest
 
 from geo import geodesic_km, load_dataset
 from network.graph import build_graph
+from network.itinerary import merge_through_rides
 from network.params import TravelTimeParams
-from network.routing import Leg, Router, _merge_through_rides
+from network.routing import Leg, Router
 from tests.conftest import TINY, write_dataset
 
 E1_MIN = float(geodesic_km(104, 30, 105, 31)) * 1.2 / 80 * 60
@@ -150,13 +151,13 @@ def test_drive_through_a_place_is_one_leg() -> None:
     ride = Leg("ride", "expressway", "x", "y", 75.0, "e", "E", 2, 100.0, ("p",))
     free = Leg("transfer", "expressway", "y", "y", 0.0)
     onward = Leg("ride", "expressway", "y", "z", 50.0, "e", "E", 0, 60.0, ("p",))
-    merged = _merge_through_rides([ride, free, onward])
+    merged = merge_through_rides([ride, free, onward])
     assert merged == (Leg("ride", "expressway", "x", "z", 125.0, "e", "E", 3, 160.0, ("p",)),)
     # A paid change, or a change of link, stays as it is.
     paid = Leg("transfer", "rail", "y", "y", 15.0)
-    assert len(_merge_through_rides([ride, paid, onward])) == 3
+    assert len(merge_through_rides([ride, paid, onward])) == 3
     other = replace(onward, link_id="f")
-    assert len(_merge_through_rides([ride, free, other])) == 3
+    assert len(merge_through_rides([ride, free, other])) == 3
     ds = load_dataset()
     route = Router(build_graph(ds, "2017", modes="road")).route("chengdu", "chongqing", "line_haul")
     assert [leg.kind for leg in route.legs] == ["ride"]
