@@ -138,6 +138,11 @@ class StudyAnalyses:
     ) -> pd.DataFrame:
         """Return circle membership around each core city before and after.
 
+        Parameters
+        ----------
+        before, after : str or Scenario
+            Default ``baseline`` → ``full``.
+
         Returns
         -------
         pandas.DataFrame
@@ -153,7 +158,19 @@ class StudyAnalyses:
         modes: str | None = None,
         basis: str | None = None,
     ) -> pd.DataFrame:
-        """Return the accessibility of every populated place (minutes, residents, gravity)."""
+        """Return the accessibility of every populated place (minutes, residents, gravity).
+
+        Parameters
+        ----------
+        scenario : str or Scenario, default "baseline"
+        modes, basis : str, optional
+            Default: the study's.
+
+        Returns
+        -------
+        pandas.DataFrame
+            See :func:`network.accessibility.accessibility`.
+        """
         modes, basis = self._mb(modes, basis)
         return accessibility(self.cache, scenario, modes=modes, basis=basis)
 
@@ -164,7 +181,21 @@ class StudyAnalyses:
         modes: str = "freight",
         basis: str | None = None,
     ) -> pd.DataFrame:
-        """Return minutes from each place to each industrial park, hub and port."""
+        """Return minutes from each place to each industrial park, hub and port.
+
+        Parameters
+        ----------
+        scenario : str or Scenario, default "baseline"
+        modes : str, default "freight"
+        basis : {"door_to_door", "line_haul"}, optional
+            Default: the study's.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Places × facilities, minutes; NaN = unreachable (see
+            :func:`network.accessibility.facility_times`).
+        """
         return facility_times(self.cache, scenario, modes=modes, basis=self._mb(None, basis)[1])
 
     def rank(
@@ -258,7 +289,22 @@ class StudyAnalyses:
         modes: str | None = None,
         basis: str | None = None,
     ) -> pd.DataFrame:
-        """Return a trip's minutes phase by phase, with the projects behind each change."""
+        """Return a trip's minutes phase by phase, with the projects behind each change.
+
+        Parameters
+        ----------
+        origin, destination : str
+            Places by id or name (English or Chinese).
+        years : sequence of int, optional
+            Years of the phases (default: :data:`network.phases.DEFAULT_YEARS`).
+        modes, basis : str, optional
+            Default: the study's.
+
+        Returns
+        -------
+        pandas.DataFrame
+            See :func:`network.phases.timeline`; minutes, NaN = unreachable.
+        """
         modes, basis = self._mb(modes, basis)
         phases = phase_specs(self.dataset, tuple(years)) if years else None
         return timeline(self.cache, origin, destination, phases=phases, modes=modes, basis=basis)

@@ -126,6 +126,19 @@ class StudyMaps:
     ) -> Any:
         """Return one project's footprint and the minutes per trip it saves each place.
 
+        Parameters
+        ----------
+        project : str
+            Id of the project in the catalogue (any case).
+        modes, basis : str, optional
+            Default: the study's.
+        tiles : {"none", "osm", "gaode"}
+
+        Returns
+        -------
+        folium.Map
+            See :func:`network.maps.project_map`.
+
         Raises
         ------
         geo.errors.UnknownProjectError

@@ -22,12 +22,32 @@ from geo.plain import to_jsonable
 
 
 def display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal (CJK characters take two)."""
+    """Columns ``text`` takes in a terminal (CJK characters take two).
+
+    Returns
+    -------
+    int
+        Width in terminal columns.
+    """
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def cell(value: Any, *, missing: str = "—", digits: int = 1) -> str:
-    """Format one value for a text table."""
+    """Format one value for a text table.
+
+    Parameters
+    ----------
+    value : object
+        None, NA and NaN show as ``missing``; floats with ``digits`` decimals and
+        thousands separators; booleans as yes / no; integers of 10,000 or more with
+        thousands separators; lists and tuples joined by commas.
+    missing : str, default "—"
+    digits : int, default 1
+
+    Returns
+    -------
+    str
+    """
     if value is None or value is pd.NA:
         return missing
     if isinstance(value, float | np.floating):
@@ -50,7 +70,24 @@ def text_table(
     numeric: Sequence[bool] | None = None,
     missing: str = "—",
 ) -> str:
-    """Return rows as an aligned plain-text table (numbers right-aligned)."""
+    """Return rows as an aligned plain-text table (numbers right-aligned).
+
+    Parameters
+    ----------
+    headers : sequence of str
+    rows : sequence of sequences
+        One value per header, formatted by :func:`cell`.
+    numeric : sequence of bool, optional
+        Which columns to right-align (default: those whose values are all numbers or
+        None).
+    missing : str, default "—"
+        Shown for None, NA and NaN.
+
+    Returns
+    -------
+    str
+        Header line, a dashed rule, then one line per row (no trailing newline).
+    """
     cells = [[cell(v, missing=missing) for v in row] for row in rows]
     if numeric is None:
         numeric = [
@@ -78,7 +115,19 @@ def text_table(
 
 
 def csv_text(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    """Return rows as CSV; missing values are empty cells."""
+    """Return rows as CSV; missing values are empty cells.
+
+    Parameters
+    ----------
+    headers : sequence of str
+    rows : sequence of sequences
+        One value per header; None, NA and NaN are written as empty cells.
+
+    Returns
+    -------
+    str
+        A header line and one line per row, each ending in a newline.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(headers)
@@ -88,7 +137,13 @@ def csv_text(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
 
 def json_text(value: Any) -> str:
-    """Serialise results as indented UTF-8 JSON (no NaN: missing is null)."""
+    """Serialise results as indented UTF-8 JSON (no NaN: missing is null).
+
+    Returns
+    -------
+    str
+        See :func:`geo.plain.to_jsonable`; non-ASCII characters are kept as they are.
+    """
     return json.dumps(to_jsonable(value), ensure_ascii=False, indent=2, allow_nan=False)
 
 

@@ -81,13 +81,31 @@ class Study(StudyAnalyses, StudyMaps):
     # ------------------------------------------------------------------ look-ups
 
     def scenario(self, spec: ScenarioSpec) -> Scenario:
-        """Resolve a scenario specification (``baseline``, ``full``, ``2027`` …)."""
+        """Resolve a scenario specification (``baseline``, ``full``, ``2027`` …).
+
+        Returns
+        -------
+        network.scenario.Scenario
+            See :func:`network.scenario.resolve_scenario`.
+        """
         return self.cache.scenario(spec)
 
     def graph(
         self, scenario: ScenarioSpec = "baseline", *, modes: str | None = None
     ) -> nx.MultiDiGraph:
-        """Return the scenario's NetworkX ``MultiDiGraph`` (OSMnx attributes; shared)."""
+        """Return the scenario's NetworkX ``MultiDiGraph`` (OSMnx attributes; shared).
+
+        Parameters
+        ----------
+        scenario : str or Scenario, default "baseline"
+        modes : str, optional
+            Default: the study's.
+
+        Returns
+        -------
+        networkx.MultiDiGraph
+            Built once per scenario and mode set and shared: copy before changing it.
+        """
         return self.cache.graph(scenario, modes or self.modes)
 
     def summary(self) -> dict[str, Any]:
@@ -167,7 +185,19 @@ class Study(StudyAnalyses, StudyMaps):
     def matrices(
         self, scenario: ScenarioSpec = "baseline", *, basis: str | None = None
     ) -> dict[str, pd.DataFrame]:
-        """Return one matrix per mode set (rail, road, water, any), minutes."""
+        """Return one matrix per mode set (rail, road, water, any), minutes.
+
+        Parameters
+        ----------
+        scenario : str or Scenario, default "baseline"
+        basis : {"door_to_door", "line_haul"}, optional
+            Default: the study's.
+
+        Returns
+        -------
+        dict of str to pandas.DataFrame
+            Keyed by mode set: places × places, minutes; NaN = unreachable.
+        """
         return od_matrices(self.cache, scenario, basis=self._mb(None, basis)[1])
 
     # ------------------------------------------------------------------- files
@@ -184,6 +214,18 @@ class Study(StudyAnalyses, StudyMaps):
         basis: str | None = None,
     ) -> list[Path]:
         """Write a scenario (gpkg, geojson, graphml, csv, omx) and its manifest.
+
+        Parameters
+        ----------
+        path : str or Path
+            Output file; its folder must exist.
+        fmt : {"gpkg", "geojson", "graphml", "csv", "omx"}, optional
+            Default: from the file's suffix.
+        scenario : str or Scenario, default "full"
+        before, after : str, optional
+            Both or neither: for csv and omx, the two scenarios to export.
+        modes, basis : str, optional
+            Default: the study's.
 
         Returns
         -------
@@ -205,7 +247,20 @@ class Study(StudyAnalyses, StudyMaps):
         )
 
     def manifest(self, scenarios: Sequence[str] = (), **extra: Any) -> dict[str, Any]:
-        """Return the run manifest: version, data hash, parameters, scenarios."""
+        """Return the run manifest: version, data hash, parameters, scenarios.
+
+        Parameters
+        ----------
+        scenarios : sequence of str, optional
+            Scenario specifications to record (resolved to their project ids and year).
+        **extra
+            More top-level entries (JSON-ready after :func:`geo.plain.to_jsonable`).
+
+        Returns
+        -------
+        dict
+            See :func:`network.export.manifest`.
+        """
         return exports.manifest(
             self.dataset, params=self.params, scenarios=list(scenarios), **extra
         )

@@ -33,6 +33,17 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
 
     The temporary file keeps the target's suffix (drivers such as GDAL's pick the
     format from it). On any error it is removed and ``path`` is left as it was.
+
+    Returns
+    -------
+    context manager of Path
+        Entering it gives the temporary path, which does not exist yet (the writer
+        creates it).
+
+    Raises
+    ------
+    geo.errors.OutputError
+        When the folder is missing or not writable, or the file cannot be written.
     """
     path = check_folder(path)
     try:

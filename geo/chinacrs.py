@@ -41,7 +41,19 @@ def _offset(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def wgs84_to_gcj02(lon: ArrayLike, lat: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    """Shift WGS84 lon/lat (degrees, scalars or arrays) to GCJ-02."""
+    """Shift WGS84 lon/lat (degrees, scalars or arrays) to GCJ-02.
+
+    Parameters
+    ----------
+    lon, lat : float or array-like
+        WGS84 longitude and latitude, degrees.
+
+    Returns
+    -------
+    lon, lat : numpy.ndarray or numpy.float64
+        GCJ-02 longitude and latitude, degrees (numpy floats for scalars); unchanged
+        outside mainland China.
+    """
     lon_a, lat_a = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
     d_lon, d_lat = _offset(lon_a, lat_a)
     return lon_a + d_lon, lat_a + d_lat
@@ -50,7 +62,22 @@ def wgs84_to_gcj02(lon: ArrayLike, lat: ArrayLike) -> tuple[np.ndarray, np.ndarr
 def gcj02_to_wgs84(
     lon: ArrayLike, lat: ArrayLike, *, tolerance: float = 1e-10, max_iter: int = 30
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Invert :func:`wgs84_to_gcj02` by fixed-point iteration (degrees in, degrees out)."""
+    """Invert :func:`wgs84_to_gcj02` by fixed-point iteration (degrees in, degrees out).
+
+    Parameters
+    ----------
+    lon, lat : float or array-like
+        GCJ-02 longitude and latitude, degrees.
+    tolerance : float, default 1e-10
+        Stop when the largest residual is below this, degrees.
+    max_iter : int, default 30
+        Most iterations.
+
+    Returns
+    -------
+    lon, lat : numpy.ndarray or numpy.float64
+        WGS84 longitude and latitude, degrees (numpy floats for scalars).
+    """
     g_lon, g_lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
     w_lon, w_lat = g_lon.copy(), g_lat.copy()
     for _ in range(max_iter):
@@ -63,7 +90,15 @@ def gcj02_to_wgs84(
 
 
 def transform_geometry(geometry, to: str):
-    """Return a shapely geometry moved ``to`` ``"gcj02"`` (from WGS84) or ``"wgs84"``."""
+    """Return a shapely geometry moved ``to`` ``"gcj02"`` (from WGS84) or ``"wgs84"``.
+
+    Parameters
+    ----------
+    geometry : shapely geometry or array of them
+        Lon/lat coordinates, degrees.
+    to : {"gcj02", "wgs84"}
+        Any other value means ``"wgs84"`` (from GCJ-02).
+    """
     import shapely
 
     func = wgs84_to_gcj02 if to == "gcj02" else gcj02_to_wgs84

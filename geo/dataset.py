@@ -155,11 +155,24 @@ class Dataset:
         raise UnknownProjectError(str(query), [str(by_fold[c]) for c in close])
 
     def segments(self, links: pd.DataFrame | None = None) -> pd.DataFrame:
-        """Stop-to-stop segments of ``links`` (default: all) with their measures."""
+        """Stop-to-stop segments of ``links`` (default: all) with their measures.
+
+        Returns
+        -------
+        pandas.DataFrame
+            See :func:`geo.measure.link_segments`: km and minutes, NaN where none is
+            published.
+        """
         return link_segments(self.links if links is None else links, self.nodes)
 
     def content_hash(self) -> str:
-        """SHA-256 over the dataset's files, to tell whether results match the data."""
+        """SHA-256 over the dataset's files, to tell whether results match the data.
+
+        Returns
+        -------
+        str
+            Hexadecimal digest of the names and bytes of the files present.
+        """
         digest = hashlib.sha256()
         for name in [*sorted(self.files.values()), "dataset.toml"]:
             path = self.folder / name

@@ -36,7 +36,23 @@ class RawTable:
 
 
 def find_table_file(folder: Path, spec: TableSpec) -> tuple[Path | None, list[Problem]]:
-    """Return the file that holds table ``spec`` in ``folder`` (or None) and any ambiguity."""
+    """Return the file that holds table ``spec`` in ``folder`` (or None) and any ambiguity.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        The dataset folder.
+    spec : geo.schema.TableSpec
+        The table: ``<stem>.csv``, or for spatial tables also ``.geojson``/``.gpkg``.
+
+    Returns
+    -------
+    path : pathlib.Path or None
+        None when no file holds the table; with several, the first of
+        :data:`geo.schema.SPATIAL_SUFFIXES` order.
+    problems : list of Problem
+        One problem when the table is given in more than one file, else empty.
+    """
     suffixes = SPATIAL_SUFFIXES if spec.spatial else (".csv",)
     found = [folder / f"{spec.stem}{suffix}" for suffix in suffixes]
     found = [path for path in found if path.is_file()]
@@ -217,7 +233,18 @@ def _cell(value: Any) -> str:
 def read_toml_file(path: str | Path, what: str, error: type[Exception]) -> dict[str, Any]:
     """Read a user's TOML file (safe parser), raising ``error`` that names the file.
 
-    ``what`` names the file's role in the messages ("parameters file", "targets file").
+    Parameters
+    ----------
+    path : str or Path
+    what : str
+        The file's role in the messages ("parameters file", "targets file").
+    error : type of Exception
+        Raised for a missing file, non-UTF-8 text or invalid TOML.
+
+    Returns
+    -------
+    dict
+        The parsed TOML document.
     """
     path = Path(path)
     try:
@@ -231,7 +258,15 @@ def read_toml_file(path: str | Path, what: str, error: type[Exception]) -> dict[
 
 
 def read_metadata(folder: Path) -> tuple[dict[str, Any], list[Problem]]:
-    """Read ``dataset.toml`` if present (safe TOML parser); return it and any problem."""
+    """Read ``dataset.toml`` if present (safe TOML parser); return it and any problem.
+
+    Returns
+    -------
+    metadata : dict
+        The parsed file; empty when it is absent or unreadable.
+    problems : list of Problem
+        One problem for a file that is not UTF-8 or not valid TOML, else empty.
+    """
     path = folder / METADATA_FILE
     if not path.is_file():
         return {}, []

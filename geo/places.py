@@ -103,7 +103,21 @@ class PlaceIndex:
         return list(dict.fromkeys(self.resolve(q) for q in queries))
 
     def suggest(self, query: str, n: int = 5) -> list[str]:
-        """Return up to ``n`` ids whose id or names are closest to ``query``."""
+        """Return up to ``n`` ids whose id or names are closest to ``query``.
+
+        Parameters
+        ----------
+        query : str
+            An id or a name, compared after :func:`fold`.
+        n : int, default 5
+            Most ids returned.
+
+        Returns
+        -------
+        list of str
+            Closest first; else ids whose id or names contain ``query`` or are contained
+            in it; empty when nothing is close.
+        """
         key = fold(query)
         close = difflib.get_close_matches(key, list(self._lookup), n=n * 2, cutoff=0.6)
         found = list(dict.fromkeys(self._lookup[c] for c in close))

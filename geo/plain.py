@@ -10,14 +10,26 @@ import pandas as pd
 
 
 def is_missing(value: Any) -> bool:
-    """Tell whether ``value`` is None, pandas NA or a float NaN."""
+    """Tell whether ``value`` is None, pandas NA or a float NaN.
+
+    Returns
+    -------
+    bool
+    """
     if value is None or value is pd.NA:
         return True
     return isinstance(value, float | np.floating) and math.isnan(value)
 
 
 def to_jsonable(value: Any) -> Any:
-    """Convert nested results to JSON-ready values: NaN and NA become None."""
+    """Convert nested results to JSON-ready values: NaN and NA become None.
+
+    Returns
+    -------
+    object
+        Dicts with str keys, lists for lists and tuples, Python int / float / bool
+        for numpy scalars, None for missing values; anything else unchanged.
+    """
     if isinstance(value, dict):
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -36,7 +36,16 @@ def utm_crs_for(bounds: tuple[float, float, float, float]) -> CRS:
 
 
 def project(gdf: gpd.GeoDataFrame, crs: CRS | str | int | None = None) -> gpd.GeoDataFrame:
-    """Return ``gdf`` in ``crs``, by default the UTM zone chosen from its own extent."""
+    """Return ``gdf`` in ``crs``, by default the UTM zone chosen from its own extent.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame
+        With a CRS set.
+    crs : pyproj.CRS, str or int, optional
+        Anything :meth:`geopandas.GeoDataFrame.to_crs` takes (default:
+        :func:`utm_crs_for` of its WGS84 bounds, metres).
+    """
     if crs is None:
         crs = utm_crs_for(tuple(gdf.to_crs(4326).total_bounds))
     return gdf.to_crs(crs)

@@ -32,6 +32,8 @@ from network.cache import ScenarioCache, ScenarioSpec
 
 #: Node kinds reported as facilities (time from each place to each of them).
 FACILITY_KINDS: tuple[str, ...] = ("industrial_park", "hub", "port")
+#: Minutes below which two travel times count as equal (as :func:`network.compare.classify`).
+SAME_MINUTES = 1e-9
 
 
 def resident_weights(dataset: Dataset) -> pd.Series:
@@ -233,6 +235,19 @@ def person_minutes_saved(before: pd.DataFrame, after: pd.DataFrame, weights: pd.
     """Return the person-minutes saved between two place matrices (before − after).
 
     Places absent from a matrix (added by a project) count as unreachable there.
+
+    Parameters
+    ----------
+    before, after : pandas.DataFrame
+        Origins × destinations, minutes; NaN = unreachable.
+    weights : pandas.Series
+        Resident weight (persons) of each place (:func:`resident_weights`).
+
+    Returns
+    -------
+    Benefit
+        Person-minutes over the pairs reachable in both; pairs reachable only after
+        are counted in ``newly_reachable_trips``.
     """
     places = list(weights.index)
     t0 = before.reindex(index=places, columns=places).to_numpy(dtype=float)
@@ -243,6 +258,9 @@ def person_minutes_saved(before: pd.DataFrame, after: pd.DataFrame, weights: pd.
     np.fill_diagonal(pair, 0.0)
     both = np.isfinite(t0) & np.isfinite(t1)
     saved = np.where(both, np.nan_to_num(t0) - np.nan_to_num(t1), 0.0)
+    # Equal times computed along different routes (an incremental update, a full
+    # recomputation) may differ in the last bits: below SAME_MINUTES they are equal.
+    saved[np.abs(saved) < SAME_MINUTES] = 0.0
     by_place = (pair * saved).sum(axis=1)
     per_resident = np.where(w > 0, by_place / np.where(w > 0, w, 1.0), 0.0)
     newly = float((pair * (~np.isfinite(t0) & np.isfinite(t1))).sum())
@@ -256,6 +274,7 @@ def person_minutes_saved(before: pd.DataFrame, after: pd.DataFrame, weights: pd.
 
 __all__ = [
     "FACILITY_KINDS",
+    "SAME_MINUTES",
     "Benefit",
     "accessibility",
     "accessibility_from_matrix",

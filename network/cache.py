@@ -16,6 +16,7 @@ import pandas as pd
 
 from geo.dataset import Dataset
 from network.compiled import CompiledNetwork
+from network.incremental import Skim, Skims
 from network.modes import resolve_modes
 from network.params import TravelTimeParams
 from network.routing import Router, check_basis
@@ -37,7 +38,8 @@ class ScenarioCache:
     Attributes
     ----------
     builds : int
-        How many scenario routers have been made (for tests and benchmarks).
+        How many scenarios (projects, year, modes) have been evaluated: a router or a
+        skim made (for tests and benchmarks).
     """
 
     def __init__(self, dataset: Dataset, params: TravelTimeParams | None = None) -> None:
@@ -45,7 +47,9 @@ class ScenarioCache:
         self.params = params or TravelTimeParams()
         self._routers: dict[tuple, Router] = {}
         self._matrices: dict[tuple, pd.DataFrame] = {}
-        self.builds = 0
+        self._skims: dict[tuple, Skims] = {}
+        self._full: dict[tuple, Skim] = {}
+        self._built: set[tuple] = set()
         self._compiled: CompiledNetwork | None = None
 
     @property
@@ -55,8 +59,13 @@ class ScenarioCache:
             self._compiled = CompiledNetwork(self.dataset, self.params)
         return self._compiled
 
+    @property
+    def builds(self) -> int:
+        """How many scenarios have been evaluated (see the class docstring)."""
+        return len(self._built)
+
     def scenario(self, spec: ScenarioSpec) -> Scenario:
-        """Resolve a scenario specification (``baseline``, ``full``, ``2027`` …)."""
+        """Return the scenario a specification names (``baseline``, ``full``, ``2027`` …)."""
         return resolve_scenario(self.dataset, spec)
 
     def place(self, query: str) -> str:
@@ -73,16 +82,36 @@ class ScenarioCache:
         return (scenario.project_ids, scenario.year, resolve_modes(modes))
 
     def router(self, spec: ScenarioSpec, modes: str = "any") -> Router:
-        """Return the router of a scenario and mode set (built on first use)."""
+        """Return the router of a scenario and mode set (built on first use).
+
+        Parameters
+        ----------
+        spec : str or Scenario
+        modes : str, default "any"
+
+        Returns
+        -------
+        Router
+        """
         scenario = self.scenario(spec)
         key = self._key(scenario, modes)
         if key not in self._routers:
             self._routers[key] = self.compiled.router(scenario, modes)
-            self.builds += 1
+            self._built.add(key)
         return self._routers[key]
 
     def graph(self, spec: ScenarioSpec, modes: str = "any") -> nx.MultiDiGraph:
-        """Return the NetworkX graph of a scenario and mode set (built on first use)."""
+        """Return the NetworkX graph of a scenario and mode set (built on first use).
+
+        Parameters
+        ----------
+        spec : str or Scenario
+        modes : str, default "any"
+
+        Returns
+        -------
+        networkx.MultiDiGraph
+        """
         return self.router(spec, modes).graph
 
     def matrix(
@@ -106,11 +135,49 @@ class ScenarioCache:
         basis = check_basis(basis)
         key = (*self._key(scenario, modes), basis)
         if key not in self._matrices:
-            router = self.router(scenario, modes)
-            frame = router.matrix(basis)
-            frame.attrs.update(scenario=router.scenario, modes=router.modes, basis=basis)
+            skims = self.skims(modes, basis)
+            frame = skims.frame(self.skim(scenario, modes, basis))
+            frame.attrs.update(scenario=scenario.name, modes=skims.name, basis=basis)
             self._matrices[key] = frame
         return self._matrices[key]
+
+    def skims(self, modes: str = "any", basis: str = "door_to_door") -> Skims:
+        """Return the full and incremental skim maker of a mode set and basis.
+
+        Parameters
+        ----------
+        modes : str, default "any"
+        basis : {"door_to_door", "line_haul"}
+
+        Returns
+        -------
+        Skims
+        """
+        key = (resolve_modes(modes), check_basis(basis))
+        if key not in self._skims:
+            self._skims[key] = Skims(self.compiled, modes, basis)
+        return self._skims[key]
+
+    def skim(self, spec: ScenarioSpec, modes: str = "any", basis: str = "door_to_door") -> Skim:
+        """Return the place-to-place seconds of a scenario (computed once, then kept).
+
+        Parameters
+        ----------
+        spec : str or Scenario
+        modes : str, default "any"
+        basis : {"door_to_door", "line_haul"}
+
+        Returns
+        -------
+        Skim
+            Seconds over every place of the compiled network (``inf``: no path).
+        """
+        scenario = self.scenario(spec)
+        key = (*self._key(scenario, modes), check_basis(basis))
+        if key not in self._full:
+            self._full[key] = self.skims(modes, basis).full(scenario)
+            self._built.add(key[:3])
+        return self._full[key]
 
 
 __all__ = ["ScenarioCache", "ScenarioSpec"]

@@ -26,7 +26,18 @@ COLUMNS = ("origin", "destination", "modes", "scenario", "published_min", "cover
 
 
 def read_observations(path: str | Path = OBSERVATIONS) -> pd.DataFrame:
-    """Read an observations CSV (columns :data:`COLUMNS`)."""
+    """Read an observations CSV (columns :data:`COLUMNS`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Every column as text except ``published_min`` (float, minutes).
+
+    Raises
+    ------
+    ValueError
+        When a column of :data:`COLUMNS` is missing.
+    """
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
@@ -41,6 +52,15 @@ def calibrate(
     params: TravelTimeParams | None = None,
 ) -> pd.DataFrame:
     """Model every observation on the line-haul basis and compare.
+
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+    observations : pandas.DataFrame
+        From :func:`read_observations`: places by id or name, mode set, scenario
+        specification and ``published_min`` (minutes).
+    params : TravelTimeParams, optional
+        Default: the documented defaults.
 
     Returns
     -------
@@ -74,7 +94,14 @@ def calibrate(
 
 
 def markdown_table(table: pd.DataFrame) -> str:
-    """Format the calibration table as Markdown (what ``docs/model.md`` shows)."""
+    """Format the calibration table as Markdown (what ``docs/model.md`` shows).
+
+    Returns
+    -------
+    str
+        One table row per observation (minutes, error in minutes and per cent), then
+        the mean absolute, root-mean-square and largest error in per cent.
+    """
     lines = [
         "| from | to | modes | scenario | published | modelled | error | route (calls passed) |",
         "|---|---|---|---|---:|---:|---:|---|",

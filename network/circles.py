@@ -19,10 +19,23 @@ def circle_members(
 ) -> pd.DataFrame:
     """Return, for each core city and populated place, the times and circle membership.
 
-    A place is in a core's circle when the trip from the core takes at most
-    ``minutes`` (default: the parameters' ``circle_minutes``, 60), line-haul on any mode
-    by default. Columns: ``core``, ``place``, ``before_min``, ``after_min``,
-    ``member_before``, ``member_after``, ``change`` (joins / leaves / stays / outside).
+    A place is in a core's circle when the trip from the core takes at most ``minutes``.
+
+    Parameters
+    ----------
+    cache : ScenarioCache
+    before, after : str or Scenario
+    minutes : float, optional
+        Radius, minutes (default: the parameters' ``circle_minutes``, 60).
+    modes : str, default "any"
+    basis : {"door_to_door", "line_haul"}, default "line_haul"
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per core and other populated place: ``core``, ``place``, ``before_min``,
+        ``after_min`` (minutes, NaN = unreachable), ``member_before``, ``member_after``,
+        ``change`` (joins / leaves / stays / outside); ``attrs``: minutes, modes, basis.
     """
     limit = cache.params.circle_minutes if minutes is None else float(minutes)
     m0 = cache.matrix(before, modes, basis)

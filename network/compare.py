@@ -101,39 +101,88 @@ def _route(router: Router, origin: str, destination: str, basis: str) -> Route |
 
 
 def classify(before: float, after: float, tolerance: float = 1e-9) -> str:
-    """Name the change between two travel times (NaN = unreachable)."""
-    if np.isnan(before) and np.isnan(after):
-        return "unreachable"
-    if np.isnan(before):
-        return "newly reachable"
-    if np.isnan(after):
-        return "no longer reachable"
-    if after < before - tolerance:
-        return "faster"
-    if after > before + tolerance:
-        return "slower"
-    return "unchanged"
+    """Return the name of the change between two travel times.
+
+    Parameters
+    ----------
+    before, after : float
+        Minutes; NaN = unreachable.
+    tolerance : float, default 1e-9
+        Minutes within which the two count as equal.
+
+    Returns
+    -------
+    str
+        ``faster``, ``slower``, ``unchanged``, ``newly reachable``, ``no longer
+        reachable`` or ``unreachable``.
+    """
+    return str(classify_many(np.array([before]), np.array([after]), tolerance)[0])
+
+
+def classify_many(before: np.ndarray, after: np.ndarray, tolerance: float = 1e-9) -> np.ndarray:
+    """Return :func:`classify` of every pair of two arrays at once (vectorised).
+
+    Parameters
+    ----------
+    before, after : numpy.ndarray
+        Minutes, the same shape; NaN = unreachable.
+    tolerance : float, default 1e-9
+
+    Returns
+    -------
+    numpy.ndarray of str
+    """
+    b, a = np.isnan(before), np.isnan(after)
+    return np.select(
+        [b & a, b, a, after < before - tolerance, after > before + tolerance],
+        ["unreachable", "newly reachable", "no longer reachable", "faster", "slower"],
+        "unchanged",
+    )
 
 
 def compare_matrices(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
-    """Long table of every OD pair: before, after, change and relative change."""
-    common_o = [o for o in before.index if o in after.index]
-    common_d = [d for d in before.columns if d in after.columns]
-    b = before.loc[common_o, common_d].stack(future_stack=True).rename("before_min")
-    a = after.loc[common_o, common_d].stack(future_stack=True).rename("after_min")
-    out = pd.concat([b, a], axis=1).reset_index()
-    out = out[out["origin"] != out["destination"]].reset_index(drop=True)
-    out["change_min"] = out["after_min"] - out["before_min"]
-    out["change_pct"] = 100.0 * out["change_min"] / out["before_min"]
-    out["status"] = [
-        classify(x, y) for x, y in zip(out["before_min"], out["after_min"], strict=True)
-    ]
-    return out
+    """Return the long table of every pair of two matrices, off the diagonal.
+
+    For an export that asks for every pair; summaries work on the matrices themselves.
+
+    Parameters
+    ----------
+    before, after : pandas.DataFrame
+        Origins × destinations, minutes; NaN = unreachable. Only the places both have
+        are compared.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``origin``, ``destination``, ``before_min``, ``after_min``, ``change_min``
+        (after − before), ``change_pct`` and ``status`` (:func:`classify`).
+    """
+    rows = before.index[before.index.isin(after.index)]
+    cols = before.columns[before.columns.isin(after.columns)]
+    b = before.loc[rows, cols].to_numpy(dtype=float)
+    a = after.loc[rows, cols].to_numpy(dtype=float)
+    i, j = np.nonzero(rows.to_numpy()[:, None] != cols.to_numpy()[None, :])
+    b, a = b[i, j], a[i, j]
+    change = a - b
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = 100.0 * change / b
+    return pd.DataFrame(
+        {
+            "origin": rows.to_numpy()[i],
+            "destination": cols.to_numpy()[j],
+            "before_min": b,
+            "after_min": a,
+            "change_min": change,
+            "change_pct": pct,
+            "status": classify_many(b, a),
+        }
+    )
 
 
 __all__ = [
     "COMPARE_COLUMNS",
     "classify",
+    "classify_many",
     "compare_matrices",
     "compare_pairs",
 ]

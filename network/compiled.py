@@ -19,25 +19,24 @@ twin that egress edges lead to, so no trip runs through a place's centre).
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from geo.dataset import Dataset
 from geo.measure import link_segments
+from network.ids import SEP, arrival_id, station_id
 from network.modes import mode_set_name, resolve_modes
 from network.params import TravelTimeParams
 from network.scenario import Scenario
-from network.states import LinkState, link_states, opening_years
+from network.states import LinkState, LinkStates
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from network.routing import Router
 
-SEP = "|"
 KINDS: tuple[str, ...] = ("ride", "access", "egress", "transfer")
 #: Edge columns of :attr:`CompiledNetwork.edges` besides the indices.
 EDGE_COLUMNS: tuple[str, ...] = (
@@ -60,16 +59,6 @@ EDGE_COLUMNS: tuple[str, ...] = (
     "from_place",
     "to_place",
 )
-
-
-def station_id(place: str, mode: str) -> str:
-    """Return the id of the station node (boarding) of ``mode`` at ``place``."""
-    return f"{place}{SEP}{mode}"
-
-
-def arrival_id(place: str, mode: str) -> str:
-    """Return the id of the arrival node (alighting) of ``mode`` at ``place``."""
-    return f"{place}{SEP}{mode}{SEP}arr"
 
 
 class CompiledNetwork:
@@ -99,7 +88,8 @@ class CompiledNetwork:
         self.n_places = len(self.places)
         self._place_pos = {p: i for i, p in enumerate(self.places)}
         self.links: list[str] = [str(i) for i in dataset.links.index]
-        self.states = link_states(dataset)
+        self._link_states = LinkStates(dataset)
+        self.states = self._link_states.states
         rides, stations = self._rides()
         self.stations: list[tuple[str, str]] = stations
         self.node_ids: list[str] = self.places + [
@@ -110,6 +100,10 @@ class CompiledNetwork:
 
     # --------------------------------------------------------------- compiling
 
+    def place_position(self, place: str) -> int:
+        """Return the index of ``place`` among :attr:`places` (its origin node)."""
+        return self._place_pos[place]
+
     def _station_index(self, place: str, mode: str) -> int:
         return self._stations_pos[(place, mode)]
 
@@ -117,72 +111,79 @@ class CompiledNetwork:
         dataset, params = self.dataset, self.params
         links = dataset.links
         segments = link_segments(links, dataset.nodes)
-        by_link = dict(iter(segments.groupby("link_id", sort=False)))
+        km_all = (
+            segments["length_km"]
+            .fillna(
+                segments["geodesic_km"]
+                * segments["link_id"].map(links["mode"]).map(params.circuity)
+            )
+            .to_numpy(float)
+        )
+        bounds = np.r_[0, np.cumsum(segments.groupby("link_id", sort=False).size().to_numpy())]
+        order = {k: n for n, k in enumerate(segments["link_id"].drop_duplicates())}
         stations = sorted(
             {(s, m) for stops, m in zip(links["stops"], links["mode"], strict=True) for s in stops},
             key=lambda sm: (self._place_pos[sm[0]], sm[1]),
         )
         self._stations_pos = {sm: k for k, sm in enumerate(stations)}
-        frames = []
-        for k, link_id in enumerate(self.links):
-            link = links.loc[link_id]
-            seg = by_link[link_id]
-            km = seg["length_km"].fillna(seg["geodesic_km"] * params.circuity[link["mode"]])
-            for s, state in enumerate(self.states[link_id]):
-                frames.append(self._ride_edges(k, s, link, state, seg, km.to_numpy(float)))
-        return pd.concat(frames, ignore_index=True), stations
+        parts: list[dict[str, Any]] = []
+        for k, link in enumerate(links.itertuples()):
+            n = order[link.Index]
+            km = km_all[bounds[n] : bounds[n + 1]]
+            for s, state in enumerate(self.states[str(link.Index)]):
+                parts.append(self._ride_edges(k, s, link, state, km))
+        columns = {c: np.concatenate([part[c] for part in parts]) for c in parts[0]}
+        return pd.DataFrame(columns), stations
 
     def _ride_edges(
-        self,
-        link_no: int,
-        state_no: int,
-        link: pd.Series,
-        state: LinkState,
-        seg: pd.DataFrame,
-        km: np.ndarray,
-    ) -> pd.DataFrame:
-        params, mode = self.params, str(link["mode"])
-        stops = list(link["stops"])
+        self, link_no: int, state_no: int, link: Any, state: LinkState, km: np.ndarray
+    ) -> dict[str, Any]:
+        """Return the ride edges of one link in one state, as columns (arrays)."""
+        params, mode = self.params, str(link.mode)
+        stops = list(link.stops)
         factor, dwell = params.speed_factor[mode], params.dwell_minutes[mode]
         published = np.asarray(state.minutes, dtype=float)
         fixed = published if len(published) == len(km) else np.full(len(km), np.nan)
         reverse_speed = (
-            state.speed_kmh if np.isnan(state.reverse_speed_kmh) else (state.reverse_speed_kmh)
+            state.speed_kmh if np.isnan(state.reverse_speed_kmh) else state.reverse_speed_kmh
         )
         forward = np.where(np.isnan(fixed), km / (state.speed_kmh * factor) * 60.0, fixed)
         backward = np.where(np.isnan(fixed), km / (reverse_speed * factor) * 60.0, fixed)
         cum_f, cum_r = np.r_[0.0, np.cumsum(forward)], np.r_[0.0, np.cumsum(backward)]
         cum_km = np.r_[0.0, np.cumsum(km)]
         i, j = np.triu_indices(len(stops), 1)
-        passed = _stops_passed(stops, set(link["express_stops"]), i, j)
-        there = cum_f[j] - cum_f[i] + dwell * passed
-        back = cum_r[j] - cum_r[i] + dwell * passed
-        first = np.concatenate([i, j])
-        last = np.concatenate([j, i])
-        minutes = np.concatenate([there, back])
-        pos = np.array([self._station_index(s, mode) for s in stops], dtype=np.int64)
-        return pd.DataFrame(
-            {
-                "u": self.n_places + 2 * pos[first],
-                "v": self.n_places + 2 * pos[last] + 1,
-                "travel_time": minutes * 60.0,
-                "line_haul": minutes * 60.0,
-                "kind": "ride",
-                "mode": mode,
-                "link": link_no,
-                "state": state_no,
-                "station_a": pos[first],
-                "station_b": pos[last],
-                "mode_a": mode,
-                "mode_b": mode,
-                "key": str(link["id"]),
-                "project_id": ";".join(state.projects),
-                "length": np.tile((cum_km[j] - cum_km[i]) * 1000.0, 2),
-                "stops_passed": np.tile(passed, 2),
-                "from_place": [stops[x] for x in first],
-                "to_place": [stops[x] for x in last],
-            }
+        passed = _stops_passed(stops, set(link.express_stops), i, j)
+        first, last = np.concatenate([i, j]), np.concatenate([j, i])
+        seconds = 60.0 * np.concatenate(
+            [cum_f[j] - cum_f[i] + dwell * passed, cum_r[j] - cum_r[i] + dwell * passed]
         )
+        pos = np.array([self._station_index(s, mode) for s in stops], dtype=np.int64)
+        names = np.array(stops, dtype=object)
+        n = len(first)
+
+        def same(value: object) -> np.ndarray:
+            return np.full(n, value, dtype=object)
+
+        return {
+            "u": self.n_places + 2 * pos[first],
+            "v": self.n_places + 2 * pos[last] + 1,
+            "travel_time": seconds,
+            "line_haul": seconds,
+            "kind": same("ride"),
+            "mode": same(mode),
+            "link": np.full(n, link_no, dtype=np.int64),
+            "state": np.full(n, state_no, dtype=np.int64),
+            "station_a": pos[first],
+            "station_b": pos[last],
+            "mode_a": same(mode),
+            "mode_b": same(mode),
+            "key": same(str(link.id)),
+            "project_id": same(";".join(state.projects)),
+            "length": np.tile((cum_km[j] - cum_km[i]) * 1000.0, 2),
+            "stops_passed": np.tile(passed, 2),
+            "from_place": names[first],
+            "to_place": names[last],
+        }
 
     def _local(self) -> pd.DataFrame:
         """Access, egress and transfer edges of every station."""
@@ -233,53 +234,34 @@ class CompiledNetwork:
     # --------------------------------------------------------------- scenarios
 
     def link_state(self, scenario: Scenario) -> np.ndarray:
-        """Return each link's state number in ``scenario`` (-1: not open)."""
-        dataset = self.dataset
-        links, projects = dataset.links, dataset.projects
-        chosen = set(scenario.project_ids)
-        horizon = scenario.year if scenario.year is not None else dataset.base_year
-        base = links["project_id"] == ""
-        opened = links["opened"]
-        open_base = base & (opened.isna() | (opened <= horizon) if horizon is not None else True)
-        in_project = links["project_id"].isin(chosen)
-        if scenario.year is not None:
-            year = opened.fillna(links["project_id"].map(opening_years(projects)))
-            in_project &= year.notna() & (year <= scenario.year)
-        state = np.where(np.asarray(open_base | in_project, dtype=bool), 0, -1)
-        applied = self._applied_upgrades(scenario, chosen)
-        for k, link_id in enumerate(self.links):
-            ups = applied.get(link_id)
-            if ups and state[k] == 0:
-                state[k] = self._state_no[link_id][ups]
-        return state
+        """Return each link's state number in ``scenario`` (-1: not open).
 
-    @cached_property
-    def _state_no(self) -> dict[str, dict[tuple[str, ...], int]]:
-        own = dict(zip(self.links, self.dataset.links["project_id"], strict=True))
-        out = {}
-        for link_id, states in self.states.items():
-            skip = 1 if own[link_id] else 0
-            out[link_id] = {s.projects[skip:]: n for n, s in enumerate(states)}
-        return out
+        Parameters
+        ----------
+        scenario : Scenario
 
-    def _applied_upgrades(self, scenario: Scenario, chosen: set[str]) -> dict[str, tuple]:
-        dataset = self.dataset
-        opening = opening_years(dataset.projects)
-        upgrades = dataset.upgrades[dataset.upgrades["project_id"].isin(chosen)]
-        if scenario.year is not None:
-            year = upgrades["project_id"].map(opening)
-            upgrades = upgrades[year.notna() & (year <= scenario.year)]
-        order = upgrades.assign(_y=upgrades["project_id"].map(opening).fillna(0))
-        applied: dict[str, tuple] = {}
-        for row in order.sort_values(["_y", "project_id"]).itertuples(index=False):
-            applied[row.link_id] = (*applied.get(row.link_id, ()), row.project_id)
-        return applied
+        Returns
+        -------
+        numpy.ndarray of int
+            One per link, in dataset order; an index into :attr:`states`.
+        """
+        return self._link_states.of(scenario)
 
     def mask(self, scenario: Scenario, modes: str | frozenset[str] | None = "any") -> np.ndarray:
         """Return the edges of ``scenario`` restricted to ``modes`` (a boolean array).
 
         Stations count only where an open line of an allowed mode calls, so the masked
         edges are exactly the graph :mod:`network.graph` documents for the scenario.
+
+        Parameters
+        ----------
+        scenario : Scenario
+        modes : str or frozenset of str, default "any"
+
+        Returns
+        -------
+        numpy.ndarray of bool
+            One per row of :attr:`edges`.
         """
         allowed = resolve_modes(modes)
         e = self.edges
@@ -300,7 +282,17 @@ class CompiledNetwork:
         return [str(p) for p in nodes.index[keep.to_numpy()]]
 
     def router(self, scenario: Scenario, modes: str | frozenset[str] | None = "any") -> Router:
-        """Return the router of a scenario and mode set (CSR matrices from the mask)."""
+        """Return the router of a scenario and mode set (CSR matrices from the mask).
+
+        Parameters
+        ----------
+        scenario : Scenario
+        modes : str or frozenset of str, default "any"
+
+        Returns
+        -------
+        Router
+        """
         from network.routing import Router
 
         chosen = resolve_modes(modes)
@@ -342,7 +334,17 @@ class CompiledNetwork:
     def graph(
         self, scenario: Scenario, modes: str | frozenset[str] | None = "any"
     ) -> nx.MultiDiGraph:
-        """Return the scenario's NetworkX graph (see :mod:`network.graph`)."""
+        """Return the scenario's NetworkX graph (see :mod:`network.graph`).
+
+        Parameters
+        ----------
+        scenario : Scenario
+        modes : str or frozenset of str, default "any"
+
+        Returns
+        -------
+        networkx.MultiDiGraph
+        """
         from network.graph import graph_from_edges
 
         chosen = resolve_modes(modes)
@@ -380,8 +382,6 @@ __all__ = [
     "KINDS",
     "SEP",
     "CompiledNetwork",
-    "LinkState",
     "arrival_id",
-    "link_states",
     "station_id",
 ]

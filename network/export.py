@@ -1,19 +1,15 @@
 """Exports for GIS and transport-modelling tools, each with a run manifest.
 
-=========  ================================================================
-format     what is written
-=========  ================================================================
-gpkg       GeoPackage: ``nodes`` and ``edges`` layers of the scenario graph
-           (OSMnx's convention: ``u``, ``v``, ``key``; ``x``/``y``), and the
-           ``projects`` catalogue as a table
+=========  =========================================================================================
+gpkg       GeoPackage: ``nodes`` and ``edges`` layers of the scenario graph (OSMnx's convention:
+           ``u``, ``v``, ``key``; ``x``/``y``), and the ``projects`` catalogue as a table
 geojson    one FeatureCollection: graph nodes and edges (``element``)
 graphml    the MultiDiGraph itself, typed attributes (``nx.read_graphml``)
-csv        long table of minutes (``scenario``, ``modes``, ``basis``,
-           ``origin``, ``destination``, ``minutes``), or with a before and an
-           after scenario the comparison of every pair
-omx        Open Matrix: one matrix per (scenario, mode set); lookup ``zone``
-           numbers 1..N and ``place_id`` in the same order; NaN = unreachable
-=========  ================================================================
+csv        long table of minutes (``scenario``, ``modes``, ``basis``, ``origin``, ``destination``,
+           ``minutes``), or with a before and an after scenario the comparison of every pair
+omx        Open Matrix: one matrix per (scenario, mode set); lookup ``zone`` numbers 1..N and
+           ``place_id`` in the same order; NaN = unreachable
+=========  =========================================================================================
 
 Every export writes ``<file>.manifest.json`` beside it: Corridor's version, the
 dataset's content hash, the parameters, scenarios, modes and basis. With it a figure
@@ -64,7 +60,15 @@ def manifest(
     scenarios: list[str] | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
-    """Return what a result depends on: version, data hash, parameters, scenarios."""
+    """Return what a result depends on: version, data hash, parameters, scenarios.
+
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+    params : TravelTimeParams, optional
+    scenarios : list of str, optional
+    **extra
+    """
     params = params or TravelTimeParams()
     resolved = [resolve_scenario(dataset, s) for s in (scenarios or [])]
     return to_jsonable(
@@ -87,7 +91,17 @@ def manifest(
 
 
 def write_manifest(path: str | Path, record: dict[str, Any]) -> Path:
-    """Write ``record`` as ``<path>.manifest.json`` (atomically); return its path."""
+    """Write ``record`` as ``<path>.manifest.json`` (atomically); return its path.
+
+    Parameters
+    ----------
+    path : str or Path
+    record : dict
+
+    Returns
+    -------
+    Path
+    """
     target = Path(f"{path}.manifest.json")
     with atomic_path(target) as tmp:
         tmp.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -96,6 +110,11 @@ def write_manifest(path: str | Path, record: dict[str, Any]) -> Path:
 
 def check_manifest(path: str | Path, dataset: Dataset) -> list[str]:
     """Return the ways ``dataset`` differs from a manifest (empty: it matches).
+
+    Parameters
+    ----------
+    path : str or Path
+    dataset : geo.dataset.Dataset
 
     Raises
     ------
@@ -134,6 +153,11 @@ def graph_to_gdfs(
     Nodes: index ``osmid`` (the node id), ``x``, ``y`` and the node attributes.
     Edges: index (``u``, ``v``, ``key``) and the edge attributes; ride edges follow
     the line through the stops they pass, the others are zero-length.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+    dataset : geo.dataset.Dataset
     """
     node_rows = []
     for node, data in graph.nodes(data=True):
@@ -176,7 +200,6 @@ def export(
     Parameters
     ----------
     cache : ScenarioCache
-        The dataset and parameters (graphs built once).
     path : str or Path
         Output file; its folder must exist.
     fmt : {"gpkg", "geojson", "graphml", "csv", "omx"}, optional
@@ -304,7 +327,16 @@ def _write_csv(
 
 
 def omx_name(scenario: str, modes: str) -> str:
-    """Name of a matrix in an OMX file: ``<scenario>__<modes>``."""
+    """Name of a matrix in an OMX file: ``<scenario>__<modes>``.
+
+    Parameters
+    ----------
+    scenario, modes : str
+
+    Returns
+    -------
+    str
+    """
     return f"{scenario}__{modes}"
 
 
@@ -335,7 +367,13 @@ def _write_omx(cache: ScenarioCache, path: Path, scenarios: list[str], basis: st
 
 
 def read_omx(path: str | Path) -> dict[str, pd.DataFrame]:
-    """Read an OMX file written by :func:`export` back as DataFrames (place ids)."""
+    """Read an OMX file written by :func:`export` back as DataFrames (place ids).
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        By :func:`omx_name`: places × places, minutes; NaN = unreachable.
+    """
     import openmatrix as omx
 
     handle = omx.open_file(str(path), "r")

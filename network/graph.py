@@ -32,7 +32,8 @@ import networkx as nx
 import pandas as pd
 
 from geo.dataset import Dataset
-from network.compiled import SEP, CompiledNetwork, arrival_id, station_id
+from network.compiled import CompiledNetwork
+from network.ids import SEP, arrival_id, station_id
 from network.params import TravelTimeParams
 from network.scenario import Scenario, resolve_scenario
 

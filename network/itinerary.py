@@ -45,7 +45,14 @@ class Leg:
     project_ids: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain-data form (JSON)."""
+        """Plain-data form (JSON).
+
+        Returns
+        -------
+        dict
+            ``kind``, ``mode``, ``line``, ``link_id``, ``from``, ``to``, ``minutes``,
+            ``stops_passed``, ``length_km`` (km) and ``project_ids`` (a list).
+        """
         return {
             "kind": self.kind,
             "mode": self.mode,
@@ -92,7 +99,15 @@ class Route:
         return float(sum(leg.length_km for leg in self.legs))
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain-data form (JSON): ``minutes`` is null when unreachable."""
+        """Plain-data form (JSON): ``minutes`` is null when unreachable.
+
+        Returns
+        -------
+        dict
+            ``from``, ``to``, ``scenario``, ``modes``, ``basis``, ``minutes``,
+            ``reachable``, ``length_km`` (km; None without legs), ``project_ids`` and
+            ``legs`` (each :meth:`Leg.to_dict`).
+        """
         return {
             "from": self.origin,
             "to": self.destination,
@@ -113,6 +128,12 @@ def merge_through_rides(legs: list[Leg]) -> tuple[Leg, ...]:
     Where staying on costs nothing extra (roads: no dwell, no line change), a
     shortest path may split one drive at an intermediate place; the itinerary
     shows it as the one ride it is.
+
+    Returns
+    -------
+    tuple of Leg
+        The legs in order; each merged ride adds up the minutes, km and stops passed
+        of its parts (the place between them counts as a stop passed).
     """
     out: list[Leg] = []
     for leg in legs:

@@ -235,8 +235,7 @@ def project_map(
     Parameters
     ----------
     cache : ScenarioCache
-        The dataset and parameters (graphs built once); its dataset's ``metric_crs``
-        is where isochrone bands are drawn.
+        The dataset and parameters (graphs built once).
     project_id : str
         Id of the project in the catalogue (any case).
     modes : str, default "any"

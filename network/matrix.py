@@ -12,7 +12,7 @@ from network.routing import check_basis
 
 
 def default_places(dataset: Dataset) -> list[str]:
-    """Places (cities, districts, counties, towns) of the dataset, in file order."""
+    """Return the places (cities, districts, counties, towns) of the dataset, in file order."""
     nodes = dataset.nodes
     return list(nodes.index[nodes["kind"].isin(PLACE_KINDS)])
 
@@ -74,6 +74,19 @@ def od_matrices(
 ) -> dict[str, pd.DataFrame]:
     """Return one OD matrix per mode set (keys are the mode-set names).
 
+    Parameters
+    ----------
+    cache : ScenarioCache
+    scenario : str or Scenario, default "baseline"
+    basis : {"door_to_door", "line_haul"}
+    mode_sets : tuple of str
+        Names of :data:`geo.schema.MODE_SETS`.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        Minutes between places (:func:`od_matrix`), NaN = unreachable.
+
     Raises
     ------
     geo.errors.ModeSetError
@@ -86,7 +99,19 @@ def od_matrices(
 
 
 def long_form(matrix: pd.DataFrame, value: str = "minutes") -> pd.DataFrame:
-    """Return a matrix as rows (origin, destination, value), unreachable kept as NaN."""
+    """Return a matrix as rows (origin, destination, value), unreachable kept as NaN.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        Origins × destinations.
+    value : str, default "minutes"
+        Name of the value column.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
     return matrix.stack(future_stack=True).rename(value).reset_index()
 
 

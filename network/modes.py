@@ -11,7 +11,7 @@ def resolve_modes(modes: str | frozenset[str] | set[str] | None) -> frozenset[st
 
     Raises
     ------
-    network.errors.ModeSetError
+    geo.errors.ModeSetError
         For an unknown name.
     """
     if modes is None:
@@ -38,7 +38,13 @@ def resolve_modes(modes: str | frozenset[str] | set[str] | None) -> frozenset[st
 
 
 def mode_set_name(modes: frozenset[str]) -> str:
-    """Name of a mode set if it is a named one, else the sorted comma list."""
+    """Name of a mode set if it is a named one, else the sorted comma list.
+
+    Returns
+    -------
+    str
+        E.g. ``rail``, or ``hsr,metro``.
+    """
     for name, members in MODE_SETS.items():
         if members == modes:
             return name

@@ -276,7 +276,19 @@ class TravelTimeParams:
         return dc_replace(self, **values)
 
     def transfer_cost(self, from_mode: str, to_mode: str) -> float:
-        """Minutes to change from one mode (or line of a mode) to another at a place."""
+        """Minutes to change from one mode (or line of a mode) to another at a place.
+
+        Parameters
+        ----------
+        from_mode, to_mode : str
+            Modes (``hsr``, ``rail`` …).
+
+        Returns
+        -------
+        float
+            Minutes: ``line_change_minutes`` of the mode when both are the same, 0 within
+            a group of ``free_transfers``, else ``transfer_minutes``.
+        """
         if from_mode == to_mode:
             return self.line_change_minutes[from_mode]
         for group in self.free_transfers:
@@ -285,7 +297,14 @@ class TravelTimeParams:
         return self.transfer_minutes
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain-data form (for manifests and JSON output)."""
+        """Plain-data form (for manifests and JSON output).
+
+        Returns
+        -------
+        dict
+            One entry per parameter: per-mode tables as dicts, ``free_transfers`` as
+            sorted lists, tuples as lists.
+        """
         out: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
@@ -303,9 +322,21 @@ class TravelTimeParams:
 def load_params(path: str | Path | None = None, **overrides: Any) -> TravelTimeParams:
     """Return the defaults, updated from a TOML file and then from ``overrides``.
 
+    Parameters
+    ----------
+    path : str or Path, optional
+        TOML file of parameter overrides (default: none).
+    **overrides
+        Parameters by name, as :meth:`TravelTimeParams.replace` (per-mode tables are
+        merged).
+
+    Returns
+    -------
+    TravelTimeParams
+
     Raises
     ------
-    network.errors.ParametersError
+    geo.errors.ParametersError
         Naming the file and the key, for unreadable files, unknown keys or bad values.
     """
     params = TravelTimeParams()

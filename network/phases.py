@@ -21,6 +21,21 @@ def phase_specs(
 
     ``baseline`` first, then one "everything open by year Y" scenario per year, with
     ``today`` (the current calendar year) in its place unless a year equals it.
+
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+        Not read: the phases depend only on ``years`` and the calendar.
+    years : tuple of int, default :data:`DEFAULT_YEARS`
+        Duplicates are dropped.
+    today : bool, default True
+        Add ``today``.
+
+    Returns
+    -------
+    list of str
+        Scenario specifications; with the default years, in 2026: ``baseline``,
+        ``2020``, ``2025``, ``today``, ``2027``, ``2030``.
     """
     this_year = datetime.date.today().year
     chosen = sorted(set(years))

@@ -16,14 +16,15 @@ Projects with no network effect (5G coverage, a plan) are listed with
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
 from network.accessibility import Benefit, person_minutes_saved, resident_weights
 from network.cache import ScenarioCache
+from network.incremental import Skim
 from network.scenario import Scenario
 
 RANK_COLUMNS = (
@@ -44,12 +45,27 @@ RANK_COLUMNS = (
 )
 
 
-def _progress(items: list, enabled: bool, description: str) -> Iterable:
-    if not enabled:
-        return items
-    from tqdm import tqdm
+class _Bar:
+    """A progress bar on stderr (tqdm, only on a terminal), or nothing."""
 
-    return tqdm(items, desc=description, unit="scenario", leave=False, disable=None)
+    def __init__(self, enabled: bool, total: int, description: str) -> None:
+        self._bar = None
+        if enabled:
+            from tqdm import tqdm
+
+            self._bar = tqdm(
+                total=total, desc=description, unit="scenario", leave=False, disable=None
+            )
+
+    def update(self) -> None:
+        """Advance by one scenario."""
+        if self._bar is not None:
+            self._bar.update()
+
+    def close(self) -> None:
+        """Remove the bar."""
+        if self._bar is not None:
+            self._bar.close()
 
 
 def rank_projects(
@@ -80,24 +96,36 @@ def rank_projects(
         id) and empty for projects with no network effect, listed last.
         ``top_places`` lists ``place: minutes saved per resident trip``.
     """
-    dataset = cache.dataset
-    projects = dataset.projects
-    weights = resident_weights(dataset)
+    projects = cache.dataset.projects
+    weights = resident_weights(cache.dataset)
     effect = sorted(projects.index[projects["has_network_effect"]])
-    base = cache.matrix("baseline", modes, basis)
-    full_scenario = Scenario("full", tuple(effect))
-    full = cache.matrix(full_scenario, modes, basis)
+    skims, base_skim = cache.skims(modes, basis), cache.skim("baseline", modes, basis)
+    base = skims.frame(base_skim)
+    full = skims.frame(skims.add(base_skim, Scenario("full", tuple(effect))))
+    bar = _Bar(progress, 2 * len(effect), "ranking projects")
+    loo: dict[str, float] = {}
+
+    def leave_out(project: str, skim: Skim) -> None:
+        loo[project] = person_minutes_saved(skims.frame(skim), full, weights).person_minutes
+        bar.update()
+
+    skims.leave_one_out(base_skim, effect, leave_out)
     rows = []
-    for project in _progress(effect, progress, "ranking projects"):
-        added = cache.matrix(Scenario(f"baseline+{project}", (project,)), modes, basis)
-        without = tuple(p for p in effect if p != project)
-        removed = cache.matrix(Scenario(f"full-{project}", without), modes, basis)
-        add = person_minutes_saved(base, added, weights)
-        loo = person_minutes_saved(removed, full, weights)
-        rows.append(_row(projects.loc[project], add, loo.person_minutes, top_places))
+    for project in effect:
+        added = skims.add(base_skim, Scenario(f"baseline+{project}", (project,)))
+        add = person_minutes_saved(base, skims.frame(added), weights)
+        rows.append(_row(projects.loc[project], add, loo[project], top_places))
+        bar.update()
+    bar.close()
     for project in sorted(set(projects.index) - set(effect)):
         rows.append(_row(projects.loc[project], None, np.nan, top_places))
-    frame = pd.DataFrame(rows)
+    frame = _ordered(pd.DataFrame(rows))
+    frame.attrs.update(modes=modes, basis=basis, unit="person-minutes")
+    return frame
+
+
+def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the ranking rows in rank order, projects with no network effect last."""
     if frame.empty:
         return pd.DataFrame(columns=list(RANK_COLUMNS))
     has = frame["network_effect"]
@@ -107,7 +135,6 @@ def rank_projects(
     frame = pd.concat([order, frame[~has].sort_values("project_id")], ignore_index=True)
     frame.insert(0, "rank", [i + 1 if e else None for i, e in enumerate(frame["network_effect"])])
     frame["rank"] = frame["rank"].astype("Int64")
-    frame.attrs.update(modes=modes, basis=basis, unit="person-minutes")
     return frame[list(RANK_COLUMNS)]
 
 
@@ -183,17 +210,24 @@ def interactions(
     """
     project_ids = [cache.dataset.project(p) for p in project_ids]
     weights = resident_weights(cache.dataset)
-    base = cache.matrix("baseline", modes, basis)
+    skims = cache.skims(modes, basis)
+    base_skim = cache.skim("baseline", modes, basis)
+    base = skims.frame(base_skim)
 
-    def benefit(ids: tuple[str, ...]) -> float:
-        after = cache.matrix(Scenario("baseline+" + "+".join(ids), ids), modes, basis)
-        return person_minutes_saved(base, after, weights).person_minutes
+    @functools.cache
+    def benefit(ids: tuple[str, ...]) -> float:  # each project alone: once, not per pair
+        after = skims.add(base_skim, Scenario("baseline+" + "+".join(ids), ids))
+        return person_minutes_saved(base, skims.frame(after), weights).person_minutes
 
     ids = sorted(dict.fromkeys(project_ids))
+    pairs = list(itertools.combinations(ids, 2))
+    bar = _Bar(progress, len(pairs), "interactions")
     rows = []
-    for a, b in _progress(list(itertools.combinations(ids, 2)), progress, "interactions"):
+    for a, b in pairs:
         alone_a, alone_b, joint = benefit((a,)), benefit((b,)), benefit((a, b))
         rows.append((a, b, alone_a, alone_b, joint, joint - alone_a - alone_b))
+        bar.update()
+    bar.close()
     return pd.DataFrame(rows, columns=list(INTERACTION_COLUMNS))
 
 

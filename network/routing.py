@@ -28,14 +28,13 @@ from scipy.sparse.csgraph import dijkstra
 from geo.places import PlaceIndex
 from network.itinerary import BASES, Leg, Route, check_basis, merge_through_rides
 from network.modes import mode_set_name
+from network.sparse import CHUNK, min_csr, search
 
 if TYPE_CHECKING:
     from network.compiled import CompiledNetwork
     from network.scenario import Scenario
 
 _WEIGHT = {"line_haul": "line_haul", "door_to_door": "travel_time"}
-#: Origins per Dijkstra call: bounds memory to CHUNK × nodes of the graph.
-CHUNK = 256
 
 
 class Router:
@@ -192,7 +191,7 @@ class Router:
         basis = check_basis(basis)
         if basis not in self._csr:
             weight = self._edges[_WEIGHT[basis]].to_numpy(float)
-            self._csr[basis] = _min_csr(self._keys, weight, self._size)
+            self._csr[basis] = min_csr(self._keys, weight, self._size)
         return self._csr[basis]
 
     def __contains__(self, place: object) -> bool:
@@ -231,15 +230,21 @@ class Router:
 
         Origins run in chunks and only the target columns are kept, so memory grows
         with sources × targets, not sources × every node.
+
+        Parameters
+        ----------
+        sources, targets : numpy.ndarray of int
+            Node indices (:meth:`origin_index`, :meth:`sink_index`).
+        basis : {"door_to_door", "line_haul"}
+        chunk : int
+            Origins per Dijkstra call.
+
+        Returns
+        -------
+        numpy.ndarray
+            Sources × targets, seconds; ``inf`` = no path.
         """
-        graph = self.csr(basis)
-        out = np.empty((len(sources), len(targets)), dtype=float)
-        for start in range(0, len(sources), chunk):
-            part = sources[start : start + chunk]
-            out[start : start + len(part)] = dijkstra(graph, directed=True, indices=part)[
-                :, targets
-            ]
-        return out
+        return search(self.csr(basis), sources, targets, chunk=chunk)
 
     def matrix(
         self,
@@ -363,22 +368,6 @@ _EDGE_FIELDS = (
     "from_place",
     "to_place",
 )
-
-
-def _min_csr(keys: np.ndarray, weight: np.ndarray, size: int) -> sp.csr_matrix:
-    """Return the CSR matrix of edges sorted by ``keys`` (i × size + j).
-
-    Parallel edges reduce to the smallest weight; explicit zeros stay edges (zero-cost access).
-    """
-    if not len(keys):
-        return sp.csr_matrix((size, size))
-    first = np.r_[True, keys[1:] != keys[:-1]]
-    starts = np.flatnonzero(first)
-    data = np.minimum.reduceat(weight, starts)
-    unique = keys[starts]
-    rows, cols = unique // size, unique % size
-    indptr = np.r_[0, np.cumsum(np.bincount(rows, minlength=size))]
-    return sp.csr_matrix((data, cols.astype(np.int32), indptr), shape=(size, size))
 
 
 __all__ = [

@@ -57,9 +57,21 @@ class Scenario:
 def resolve_scenario(dataset: Dataset, spec: str | Scenario | None) -> Scenario:
     """Turn a specification string into a :class:`Scenario` for ``dataset``.
 
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+    spec : str, Scenario or None
+        A specification (module docstring); a Scenario is returned as it is, None or
+        an empty string mean ``baseline``.
+
+    Returns
+    -------
+    Scenario
+        Named by ``spec``; only projects with a network effect are kept.
+
     Raises
     ------
-    network.errors.ScenarioError
+    geo.errors.ScenarioError
         For an unknown term, with the closest matches.
     """
     if isinstance(spec, Scenario):
@@ -164,6 +176,19 @@ def active_network(dataset: Dataset, scenario: Scenario) -> tuple[pd.DataFrame, 
 
     Links carry ``project_ids``: the project that adds the link and the projects
     that upgrade it (a tuple, empty for an untouched existing link).
+
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+    scenario : Scenario
+        From :func:`resolve_scenario`.
+
+    Returns
+    -------
+    links, nodes : pandas.DataFrame
+        The dataset's rows in the scenario: existing links open by the
+        scenario's year (else the base year) and the projects' links (open by that
+        year, for a year scenario); existing nodes and the projects' nodes.
     """
     links = dataset.links
     base = links[links["project_id"] == ""]

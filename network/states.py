@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from geo.dataset import Dataset
+from network.scenario import Scenario
 
 
 @dataclass(frozen=True)
@@ -59,4 +61,76 @@ def opening_years(projects: pd.DataFrame) -> pd.Series:
     return projects.get("opening_year", pd.Series(dtype="Int64"))
 
 
-__all__ = ["LinkState", "link_states", "opening_years"]
+class LinkStates:
+    """The states of every link, and the state each scenario puts a link in.
+
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+
+    Attributes
+    ----------
+    states : dict of str to list of LinkState
+        Per link id (:func:`link_states`).
+    """
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.links: list[str] = [str(i) for i in dataset.links.index]
+        self.states = link_states(dataset)
+
+    def of(self, scenario: Scenario) -> np.ndarray:
+        """Return each link's state number in ``scenario`` (-1: not open).
+
+        Parameters
+        ----------
+        scenario : Scenario
+
+        Returns
+        -------
+        numpy.ndarray of int
+            One per link, in dataset order; an index into :attr:`states`.
+        """
+        dataset = self.dataset
+        links, projects = dataset.links, dataset.projects
+        chosen = set(scenario.project_ids)
+        horizon = scenario.year if scenario.year is not None else dataset.base_year
+        base = links["project_id"] == ""
+        opened = links["opened"]
+        open_base = base & (opened.isna() | (opened <= horizon) if horizon is not None else True)
+        in_project = links["project_id"].isin(chosen)
+        if scenario.year is not None:
+            year = opened.fillna(links["project_id"].map(opening_years(projects)))
+            in_project &= year.notna() & (year <= scenario.year)
+        state = np.where(np.asarray(open_base | in_project, dtype=bool), 0, -1)
+        applied = self._applied_upgrades(scenario, chosen)
+        for k, link_id in enumerate(self.links):
+            ups = applied.get(link_id)
+            if ups and state[k] == 0:
+                state[k] = self._state_no[link_id][ups]
+        return state
+
+    @cached_property
+    def _state_no(self) -> dict[str, dict[tuple[str, ...], int]]:
+        own = dict(zip(self.links, self.dataset.links["project_id"], strict=True))
+        out = {}
+        for link_id, states in self.states.items():
+            skip = 1 if own[link_id] else 0
+            out[link_id] = {s.projects[skip:]: n for n, s in enumerate(states)}
+        return out
+
+    def _applied_upgrades(self, scenario: Scenario, chosen: set[str]) -> dict[str, tuple]:
+        dataset = self.dataset
+        opening = opening_years(dataset.projects)
+        upgrades = dataset.upgrades[dataset.upgrades["project_id"].isin(chosen)]
+        if scenario.year is not None:
+            year = upgrades["project_id"].map(opening)
+            upgrades = upgrades[year.notna() & (year <= scenario.year)]
+        order = upgrades.assign(_y=upgrades["project_id"].map(opening).fillna(0))
+        applied: dict[str, tuple] = {}
+        for row in order.sort_values(["_y", "project_id"]).itertuples(index=False):
+            applied[row.link_id] = (*applied.get(row.link_id, ()), row.project_id)
+        return applied
+
+
+__all__ = ["LinkState", "LinkStates", "link_states", "opening_years"]

@@ -56,7 +56,13 @@ class Target:
     source: str = ""
 
     def pairs(self) -> list[tuple[str, str]]:
-        """Every ordered pair the target covers (both directions, no place to itself)."""
+        """Every ordered pair the target covers (both directions, no place to itself).
+
+        Returns
+        -------
+        list of (str, str)
+            (origin, destination) place ids, sorted.
+        """
         out = {(o, d) for o in self.origins for d in self.destinations if o != d}
         out |= {(d, o) for o, d in out}
         return sorted(out)
@@ -76,7 +82,15 @@ class TargetStatus:
     pairs_met: int
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain-data form (JSON)."""
+        """Plain-data form (JSON).
+
+        Returns
+        -------
+        dict
+            ``target``, ``scenario``, ``status`` ("met" or "not met"), ``worst_min`` and
+            ``gap_min`` (minutes), ``worst_pair`` (a list, or None), ``pairs`` and
+            ``pairs_met``.
+        """
         return {
             "target": self.target,
             "scenario": self.scenario,
@@ -91,6 +105,18 @@ class TargetStatus:
 
 def read_targets(dataset: Dataset, path: str | Path | None = None) -> list[Target]:
     """Return the dataset's targets plus those of a user's TOML file.
+
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+        Its ``dataset.toml`` ``[[targets]]``; places are resolved in it.
+    path : str or Path, optional
+        A TOML file of more ``[[targets]]`` (module docstring).
+
+    Returns
+    -------
+    list of Target
+        In file order, the dataset's first; places as ids, ``minutes`` in minutes.
 
     Raises
     ------
@@ -187,7 +213,21 @@ def _places(dataset: Dataset, value: Any) -> tuple[tuple[str, ...], str]:
 
 
 def evaluate(cache: ScenarioCache, target: Target, scenario: str | Scenario) -> TargetStatus:
-    """Return the status of one target in one scenario."""
+    """Return the status of one target in one scenario.
+
+    Parameters
+    ----------
+    cache : ScenarioCache
+    target : Target
+    scenario : str or Scenario
+
+    Returns
+    -------
+    TargetStatus
+        ``worst_min`` is NaN when a pair is unreachable (``worst_pair`` is then the
+        first such pair) or the target has no pairs; ``gap_min`` = ``worst_min`` −
+        the target's minutes (positive: too slow). ``met`` needs every pair met.
+    """
     resolved = cache.scenario(scenario)
     matrix = cache.matrix(resolved, target.modes, target.basis)
     times = []
@@ -220,7 +260,21 @@ def evaluate(cache: ScenarioCache, target: Target, scenario: str | Scenario) -> 
 
 
 def target_table(cache: ScenarioCache, targets: list[Target], scenarios: list[str]) -> pd.DataFrame:
-    """Return one row per (target, scenario): status, worst time, gap, pairs met."""
+    """Return one row per (target, scenario): status, worst time, gap, pairs met.
+
+    Parameters
+    ----------
+    cache : ScenarioCache
+    targets : list of Target
+    scenarios : list of str
+        Scenario specifications.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``name``, ``minutes`` (the target's limit) and the fields of
+        :meth:`TargetStatus.to_dict`; minutes, NaN = unreachable.
+    """
     rows = []
     for target in targets:
         for spec in scenarios:
@@ -247,7 +301,15 @@ class ClosingSet:
     full_met: bool = True
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain-data form (JSON)."""
+        """Plain-data form (JSON).
+
+        Returns
+        -------
+        dict
+            ``target``, ``baseline_met``, ``full_met``, ``closed`` (a set was found),
+            ``project_ids`` (None if not), ``worst_min`` (minutes), ``candidates`` and
+            ``scenarios_evaluated``.
+        """
         return {
             "target": self.target,
             "baseline_met": self.baseline_met,
@@ -267,6 +329,20 @@ def smallest_closing_set(cache: ScenarioCache, target: Target, *, max_size: int 
     plus those the target's trips use with every project built. Sets are tried by
     size, then by the time they give, so the first set found is a smallest one and,
     among those, the fastest. Sets larger than ``max_size`` are not searched.
+
+    Parameters
+    ----------
+    cache : ScenarioCache
+    target : Target
+    max_size : int, default 4
+        Largest number of projects in a set.
+
+    Returns
+    -------
+    ClosingSet
+        ``project_ids`` empty when the baseline meets the target, None when no set was
+        found; ``minutes`` is the worst trip (minutes) of the set found, else of the
+        baseline when it meets the target, else of every project built.
     """
     dataset = cache.dataset
     base = evaluate(cache, target, "baseline")

@@ -214,7 +214,13 @@ def geojson_layer(
 
 
 def leaflet_only(m: folium.Map) -> folium.Map:
-    """Load Leaflet only: no jQuery, Bootstrap or icon fonts (the maps do not use them)."""
+    """Load Leaflet only: no jQuery, Bootstrap or icon fonts (the maps do not use them).
+
+    Returns
+    -------
+    folium.Map
+        ``m`` itself, loading Leaflet 1.9.3 (script and style sheet) only.
+    """
     m.default_js = [("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")]
     m.default_css = [("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")]
     return m
@@ -307,7 +313,19 @@ def decorate(
     tiles: str,
     boundaries: gpd.GeoDataFrame | None,
 ) -> None:
-    """Give an existing map (one side of a ``DualMap``) the background of :func:`base_map`."""
+    """Give an existing map (one side of a ``DualMap``) the background of :func:`base_map`.
+
+    Parameters
+    ----------
+    m : folium.Map
+        Changed in place: tile and boundary layers added, datum set, fitted to ``bounds``.
+    bounds : tuple of float
+        ``(min_lon, min_lat, max_lon, max_lat)``, degrees (WGS84).
+    tiles : {"none", "osm", "gaode"}
+        Background tiles (:data:`TILES`).
+    boundaries : geopandas.GeoDataFrame or None
+        Province and prefecture polygons, as for :func:`base_map`.
+    """
     template = base_map(bounds, tiles=tiles, boundaries=boundaries)
     for child in list(template._children.values()):
         if isinstance(child, folium.TileLayer | folium.GeoJson):

@@ -24,14 +24,30 @@ UNREACHABLE_COLOUR = "#bbbbbb"
 
 
 def radius_px(population: Any, *, smallest: float = 3.0) -> float:
-    """Return a place's circle radius in pixels: √population / 250, from 3 to 18."""
+    """Return a place's circle radius in pixels: √population / 250, from 3 to 18.
+
+    Parameters
+    ----------
+    population : float or None
+        Persons; None, NaN or not positive give ``smallest``.
+    smallest : float, default 3.0
+        Smallest radius, pixels.
+    """
     if population is None or pd.isna(population) or float(population) <= 0:
         return smallest
     return float(max(smallest, min(18.0, math.sqrt(float(population)) / 250.0)))
 
 
 def place_tooltip(row: pd.Series, extra: str = "") -> str:
-    """Return a place's tooltip: its escaped names, then ``extra`` (HTML) on a new line."""
+    """Return a place's tooltip: its escaped names, then ``extra`` (HTML) on a new line.
+
+    Parameters
+    ----------
+    row : pandas.Series
+        The place, with ``name`` and ``name_zh``.
+    extra : str, optional
+        HTML, inserted as it is (escape it first).
+    """
     name = esc(row.get("name"))
     zh = esc(row.get("name_zh"))
     label = f"{name} {zh}".strip()
@@ -39,7 +55,17 @@ def place_tooltip(row: pd.Series, extra: str = "") -> str:
 
 
 def minutes_tooltip(row: pd.Series, minutes: Any, label: str | None = None) -> str:
-    """Return a place's tooltip with its minutes (``unreachable`` for NaN), after ``label``."""
+    """Return a place's tooltip with its minutes (``unreachable`` for NaN), after ``label``.
+
+    Parameters
+    ----------
+    row : pandas.Series
+        The place, with ``name`` and ``name_zh``.
+    minutes : float
+        Minutes, shown rounded to whole minutes; NaN or None = unreachable.
+    label : str, optional
+        Text before the minutes (escaped).
+    """
     shown = "unreachable" if pd.isna(minutes) else f"{float(minutes):.0f} min"
     return place_tooltip(row, shown if label is None else f"{esc(label)}: {shown}")
 
@@ -131,7 +157,15 @@ def minutes_colormap(values: pd.Series, caption: str) -> cm.LinearColormap:
 
 
 def minutes_colour(colormap: cm.LinearColormap, minutes: Any) -> str:
-    """Return the colour of ``minutes`` on ``colormap`` (grey when NaN)."""
+    """Return the colour of ``minutes`` on ``colormap`` (grey when NaN).
+
+    Parameters
+    ----------
+    colormap : branca.colormap.LinearColormap
+        E.g. from :func:`minutes_colormap`.
+    minutes : float
+        Minutes; NaN or None give :data:`UNREACHABLE_COLOUR`.
+    """
     return UNREACHABLE_COLOUR if pd.isna(minutes) else colormap(float(minutes))
 
 

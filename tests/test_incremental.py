@@ -1,0 +1,137 @@
+"""Incremental skims equal full recomputation: random networks and the embedded data."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geo import load_dataset
+from network.accessibility import person_minutes_saved, resident_weights
+from network.cache import ScenarioCache
+from network.compiled import CompiledNetwork
+from network.incremental import Skims
+from network.ranking import interactions, rank_projects
+from network.scenario import Scenario
+from tests.conftest import write_dataset
+from tests.test_properties import networks
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def same(a: np.ndarray, b: np.ndarray) -> None:
+    """Equal seconds: the same pairs unreachable, the others within 1e-6 s."""
+    assert np.array_equal(np.isfinite(a), np.isfinite(b))
+    finite = np.isfinite(a)
+    np.testing.assert_allclose(a[finite], b[finite], rtol=0, atol=1e-6)
+
+
+def dataset_with_projects(net, data, tmp: str):
+    """Each extra link a project; plus upgrades of base links, faster or slower."""
+    nodes, links, extra = net
+    projects = [{"id": f"new{k}"} for k in range(len(extra))]
+    added = [{**row, "project_id": f"new{k}"} for k, row in enumerate(extra)]
+    upgrades = []
+    for k in range(data.draw(st.integers(0, 3))):
+        target = data.draw(st.sampled_from(links))
+        factor = data.draw(st.sampled_from([0.5, 1.0, 1.5, 3.0]))  # 0.5: a slower "upgrade"
+        projects.append({"id": f"up{k}"})
+        upgrades.append(
+            {
+                "project_id": f"up{k}",
+                "link_id": target["id"],
+                "speed_kmh": target["speed_kmh"] * factor,
+            }
+        )
+    return load_dataset(write_dataset(Path(tmp), nodes, links, projects, added, upgrades))
+
+
+@SETTINGS
+@given(networks(), st.data(), st.sampled_from(["door_to_door", "line_haul"]))
+def test_add_and_leave_one_out_equal_full_recomputation(net, data, basis) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        dataset = dataset_with_projects(net, data, tmp)
+        skims = Skims(CompiledNetwork(dataset), "any", basis, always=True)
+        ids = sorted(dataset.projects.index)
+        base = skims.full(Scenario("baseline", ()))
+        for size in (1, 2):
+            for k in range(len(ids) - size + 1):
+                chosen = tuple(ids[k : k + size])
+                scenario = Scenario("+".join(chosen), chosen)
+                same(skims.add(base, scenario).seconds, skims.full(scenario).seconds)
+        assert skims.incremental_runs > 0  # new links remove nothing: always incremental
+        seen: dict[str, np.ndarray] = {}
+        skims.leave_one_out(base, ids, lambda p, skim: seen.__setitem__(p, skim.seconds))
+        assert sorted(seen) == ids
+        for p in ids:
+            rest = tuple(q for q in ids if q != p)
+            same(seen[p], skims.full(Scenario("rest", rest)).seconds)
+
+
+def test_a_slower_upgrade_falls_back_to_full_recomputation(tmp_path) -> None:
+    nodes = [("a", 104.0, 30.0), ("b", 104.5, 30.0), ("c", 105.0, 30.2)]
+    links = [
+        {"id": "ab", "mode": "expressway", "stops": "a;b", "speed_kmh": 100},
+        {"id": "bc", "mode": "expressway", "stops": "b;c", "speed_kmh": 100},
+    ]
+    upgrades = [{"project_id": "slow", "link_id": "ab", "speed_kmh": 50}]
+    dataset = load_dataset(write_dataset(tmp_path, nodes, links, [{"id": "slow"}], None, upgrades))
+    skims = Skims(CompiledNetwork(dataset))
+    base = skims.full(Scenario("baseline", ()))
+    after = skims.add(base, Scenario("slow", ("slow",)))
+    assert not after.incremental
+    # a → b at 50 km/h instead of 100: the drive takes twice as long (access aside).
+    ab = skims.frame(after).loc["a", "b"] - skims.frame(base).loc["a", "b"]
+    drive = skims.frame(base).loc["a", "b"] - 2 * 15.0  # expressway access + egress
+    assert ab == pytest_approx(drive)
+
+
+def test_embedded_ranking_equals_recomputing_every_scenario() -> None:
+    """rank_projects (incremental) against a full Dijkstra for each of its scenarios."""
+    cache = ScenarioCache(load_dataset())
+    ranking = rank_projects(cache).set_index("project_id")
+    skims = cache.skims()
+    assert skims.incremental_runs > 0  # the ranking did take the incremental path
+    dataset = cache.dataset
+    weights = resident_weights(dataset)
+    effect = sorted(dataset.projects.index[dataset.projects["has_network_effect"]])
+    base = skims.frame(skims.full(Scenario("baseline", ())))
+    full = skims.frame(skims.full(Scenario("full", tuple(effect))))
+    for p in effect:
+        added = skims.frame(skims.full(Scenario(p, (p,))))
+        rest = skims.frame(skims.full(Scenario("rest", tuple(q for q in effect if q != p))))
+        add = person_minutes_saved(base, added, weights).person_minutes
+        loo = person_minutes_saved(rest, full, weights).person_minutes
+        assert ranking.at[p, "add_one_in_pmin"] == pytest_approx(add)
+        assert ranking.at[p, "leave_one_out_pmin"] == pytest_approx(loo)
+
+
+def test_embedded_interactions_equal_recomputation() -> None:
+    cache = ScenarioCache(load_dataset())
+    ids = ["rail_chengyu_middle_hsr", "rail_chengdawan_hsr", "road_nanchong_tongnan"]
+    table = interactions(cache, ids)
+    skims = cache.skims()
+    weights = resident_weights(cache.dataset)
+    base = skims.frame(skims.full(Scenario("baseline", ())))
+    for row in table.itertuples():
+        joint = skims.frame(skims.full(Scenario("j", (row.project_a, row.project_b))))
+        want = person_minutes_saved(base, joint, weights).person_minutes
+        assert row.joint_pmin == pytest_approx(want)
+
+
+def test_skim_frame_equals_the_router_matrix() -> None:
+    cache = ScenarioCache(load_dataset())
+    for spec in ("baseline", "full", "2025"):
+        frame = cache.matrix(spec)
+        router = cache.router(spec).matrix()
+        pd.testing.assert_frame_equal(frame, router, check_exact=False, rtol=0, atol=1e-9)
+
+
+def pytest_approx(value: float):
+    import pytest
+
+    return pytest.approx(value, rel=1e-9, abs=1e-6)
