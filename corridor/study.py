@@ -202,6 +202,59 @@ class Study(StudyAnalyses, StudyMaps):
 
     # ------------------------------------------------------------------- files
 
+    def sweep(
+        self,
+        spec: str | Path | Mapping[str, Any],
+        *,
+        workers: int = 1,
+        dask: str | Any | None = None,
+        journal: str | Path | None = None,
+        batch_size: int | None = None,
+    ) -> pd.DataFrame:
+        """Evaluate many portfolios and parameter sets (:mod:`network.sweep`).
+
+        Parameters
+        ----------
+        spec : str, Path or mapping
+            A sweep TOML file or its content: portfolios, parameter grid, random draws.
+        workers : int, default 1
+            Local processes (1: in this process).
+        dask : str or distributed.Client, optional
+            A Dask scheduler address, or a client: run on that cluster instead.
+        journal : str or Path, optional
+            JSON-lines file of finished rows: read first (resume), appended to.
+        batch_size : int, optional
+            Tasks per batch (default: about four batches per worker).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per task, in task order: ``benefit_pmin`` (person-minutes saved
+            against the baseline), ``mean_min``, the pairs' minutes, and ``key``.
+        """
+        from network.executors import DaskExecutor, LocalExecutor, run_sweep
+        from network.sweep import World, read_sweep
+
+        plan = read_sweep(spec, self.dataset, self.params)
+        if dask is None:
+            executor: Any = LocalExecutor(workers)
+        elif isinstance(dask, str):
+            executor = DaskExecutor(dask)
+        else:
+            executor = DaskExecutor(client=dask)
+        try:
+            return run_sweep(
+                World(self.cache.compiled),
+                plan,
+                executor,
+                journal=Path(journal) if journal is not None else None,
+                batch_size=batch_size,
+                progress=self.progress,
+            )
+        finally:
+            if isinstance(executor, DaskExecutor):
+                executor.close()
+
     def export(
         self,
         path: str | Path,

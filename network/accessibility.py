@@ -73,9 +73,7 @@ def accessibility_from_matrix(
     t = minutes.reindex(columns=dest).to_numpy(dtype=float)
     w = weights.to_numpy(dtype=float)
     origins = list(minutes.index)
-    is_self = np.array([[o == d for d in dest] for o in origins], dtype=bool).reshape(
-        len(origins), len(dest)
-    )
+    is_self = np.asarray(origins, dtype=object)[:, None] == np.asarray(dest, dtype=object)[None, :]
     others = ~is_self
     reach = np.isfinite(t) & others
     wt = np.where(reach, w, 0.0)

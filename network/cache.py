@@ -21,6 +21,7 @@ from network.modes import resolve_modes
 from network.params import TravelTimeParams
 from network.routing import Router, check_basis
 from network.scenario import Scenario, resolve_scenario
+from network.store import compiled_network
 
 ScenarioSpec = str | Scenario | None
 
@@ -56,7 +57,7 @@ class ScenarioCache:
     def compiled(self) -> CompiledNetwork:
         """The compiled network of the dataset and parameters (compiled on first use)."""
         if self._compiled is None:
-            self._compiled = CompiledNetwork(self.dataset, self.params)
+            self._compiled = compiled_network(self.dataset, self.params)
         return self._compiled
 
     @property
@@ -136,7 +137,9 @@ class ScenarioCache:
         key = (*self._key(scenario, modes), basis)
         if key not in self._matrices:
             skims = self.skims(modes, basis)
-            frame = skims.frame(self.skim(scenario, modes, basis))
+            skim = self._full.get(key)
+            frame = skims.frame(skim) if skim is not None else skims.matrix(scenario)
+            self._built.add(key[:3])
             frame.attrs.update(scenario=scenario.name, modes=skims.name, basis=basis)
             self._matrices[key] = frame
         return self._matrices[key]

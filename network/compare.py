@@ -140,6 +140,59 @@ def classify_many(before: np.ndarray, after: np.ndarray, tolerance: float = 1e-9
     )
 
 
+STATUSES = ("faster", "slower", "unchanged", "newly reachable", "no longer reachable")
+
+
+def change_summary(before: pd.DataFrame, after: pd.DataFrame, *, block: int = 1024) -> pd.DataFrame:
+    """Return how the trips between every pair of places change, by status.
+
+    Works on the two matrices in row blocks (no table of every pair), so memory stays
+    near the two matrices at any size.
+
+    Parameters
+    ----------
+    before, after : pandas.DataFrame
+        Origins × destinations, minutes; NaN = unreachable. The places both have are
+        compared, off the diagonal.
+    block : int, default 1024
+        Rows per block.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``status`` (:data:`STATUSES`, then ``unreachable``): ``pairs``, ``share``
+        of all pairs, and ``mean_change_min`` (after − before; NaN where either is
+        unreachable).
+    """
+    rows = before.index[before.index.isin(after.index)]
+    cols = before.columns[before.columns.isin(after.columns)]
+    b_all = before.reindex(index=rows, columns=cols).to_numpy(dtype=float)
+    a_all = after.reindex(index=rows, columns=cols).to_numpy(dtype=float)
+    names = (*STATUSES, "unreachable")
+    count, total = dict.fromkeys(names, 0), dict.fromkeys(names, 0.0)
+    col_ids = cols.to_numpy()
+    for start in range(0, len(rows), block):
+        b, a = b_all[start : start + block], a_all[start : start + block]
+        status = classify_many(b, a)
+        status[rows.to_numpy()[start : start + block, None] == col_ids[None, :]] = ""
+        for name in names:
+            hit = status == name
+            count[name] += int(hit.sum())
+            total[name] += float(np.nan_to_num(a[hit] - b[hit]).sum())
+    pairs = sum(count.values())
+    frame = pd.DataFrame(
+        {
+            "pairs": [count[n] for n in names],
+            "share": [count[n] / pairs if pairs else np.nan for n in names],
+            "mean_change_min": [
+                total[n] / count[n] if count[n] and n in STATUSES[:3] else np.nan for n in names
+            ],
+        },
+        index=pd.Index(names, name="status"),
+    )
+    return frame
+
+
 def compare_matrices(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     """Return the long table of every pair of two matrices, off the diagonal.
 
@@ -181,6 +234,8 @@ def compare_matrices(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
 
 __all__ = [
     "COMPARE_COLUMNS",
+    "STATUSES",
+    "change_summary",
     "classify",
     "classify_many",
     "compare_matrices",

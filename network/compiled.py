@@ -38,20 +38,10 @@ if TYPE_CHECKING:
     from network.routing import Router
 
 KINDS: tuple[str, ...] = ("ride", "access", "egress", "transfer")
-#: Edge columns of :attr:`CompiledNetwork.edges` besides the indices.
+#: Edge columns of :attr:`CompiledNetwork.edges`.
+_COLUMNS = "u v travel_time line_haul kind mode link state station_a station_b mode_a mode_b"
 EDGE_COLUMNS: tuple[str, ...] = (
-    "u",
-    "v",
-    "travel_time",
-    "line_haul",
-    "kind",
-    "mode",
-    "link",
-    "state",
-    "station_a",
-    "station_b",
-    "mode_a",
-    "mode_b",
+    *_COLUMNS.split(),
     "key",
     "project_id",
     "length",
@@ -68,6 +58,9 @@ class CompiledNetwork:
     ----------
     dataset : geo.dataset.Dataset
     params : TravelTimeParams, optional
+    parts : (pandas.DataFrame, list of (str, str)), optional
+        The edges and stations of an earlier compilation of the same dataset and
+        parameters (:mod:`network.store` reads them from disk); default: compile.
 
     Attributes
     ----------
@@ -81,7 +74,13 @@ class CompiledNetwork:
         seconds, ``length`` in metres.
     """
 
-    def __init__(self, dataset: Dataset, params: TravelTimeParams | None = None) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        params: TravelTimeParams | None = None,
+        *,
+        parts: tuple[pd.DataFrame, list[tuple[str, str]]] | None = None,
+    ) -> None:
         self.dataset = dataset
         self.params = params or TravelTimeParams()
         self.places: list[str] = [str(p) for p in dataset.nodes.index]
@@ -90,13 +89,19 @@ class CompiledNetwork:
         self.links: list[str] = [str(i) for i in dataset.links.index]
         self._link_states = LinkStates(dataset)
         self.states = self._link_states.states
-        rides, stations = self._rides()
+        if parts is None:  # compile; ``parts``: edges and stations read back from disk
+            rides, stations = self._rides()
+        else:
+            edges, stations = parts
+            self._stations_pos = {sm: k for k, sm in enumerate(stations)}
         self.stations: list[tuple[str, str]] = stations
         self.node_ids: list[str] = self.places + [
             f(p, m) for p, m in stations for f in (station_id, arrival_id)
         ]
         self.size = len(self.node_ids) + self.n_places
-        self.edges = _sorted(pd.concat([rides, self._local()], ignore_index=True))
+        if parts is None:
+            edges = _sorted(pd.concat([rides, self._local()], ignore_index=True))
+        self.edges = edges
 
     # --------------------------------------------------------------- compiling
 

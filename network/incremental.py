@@ -125,6 +125,28 @@ class Skims:
         self.full_runs += 1
         return Skim(scenario, mask, search(self._csr(mask), self._origins, self._sinks))
 
+    def matrix(self, scenario: Scenario) -> pd.DataFrame:
+        """Return minutes between the scenario's places by Dijkstra from each place.
+
+        What :meth:`frame` of :meth:`full` returns, computed from and to the scenario's
+        places only and converted in place: one array of places × places, no skim kept.
+
+        Parameters
+        ----------
+        scenario : Scenario
+
+        Returns
+        -------
+        pandas.DataFrame
+            Origins × destinations (ids), minutes; NaN = unreachable, diagonal 0.
+        """
+        places = self.compiled.active_places(scenario)
+        pos = np.array([self.compiled.place_position(p) for p in places], dtype=np.int64)
+        self.full_runs += 1
+        minutes = search(self._csr(self.mask(scenario)), self._origins[pos], self._sinks[pos])
+        minutes /= 60.0
+        return _frame(minutes, places)
+
     def add(self, skim: Skim, scenario: Scenario) -> Skim:
         """Return the skim of ``scenario``, which adds projects to ``skim``'s scenario.
 
@@ -206,15 +228,28 @@ class Skims:
             self.leave_one_out(grown, recurse, visit)
 
     def frame(self, skim: Skim) -> pd.DataFrame:
-        """Return minutes between the scenario's places, as :meth:`Router.matrix` does."""
-        compiled = self.compiled
-        places = compiled.active_places(skim.scenario)
-        pos = np.array([compiled.place_position(p) for p in places], dtype=np.int64)
-        minutes = skim.seconds[np.ix_(pos, pos)] / 60.0
-        minutes[~np.isfinite(minutes)] = np.nan
-        np.fill_diagonal(minutes, 0.0)
-        index = pd.Index(places, name="origin")
-        return pd.DataFrame(minutes, index=index, columns=pd.Index(places, name="destination"))
+        """Return minutes between the scenario's places, as :meth:`Router.matrix` does.
+
+        Parameters
+        ----------
+        skim : Skim
+
+        Returns
+        -------
+        pandas.DataFrame
+            Origins × destinations (ids), minutes; NaN = unreachable, diagonal 0.
+        """
+        places = self.compiled.active_places(skim.scenario)
+        pos = np.array([self.compiled.place_position(p) for p in places], dtype=np.int64)
+        return _frame(skim.seconds[np.ix_(pos, pos)] / 60.0, places)
+
+
+def _frame(minutes: np.ndarray, places: list[str]) -> pd.DataFrame:
+    """Wrap a places × places array of minutes (changed in place: NaN, diagonal 0)."""
+    minutes[~np.isfinite(minutes)] = np.nan
+    np.fill_diagonal(minutes, 0.0)
+    index = pd.Index(places, name="origin")
+    return pd.DataFrame(minutes, index=index, columns=pd.Index(places, name="destination"))
 
 
 def _via_tails(

@@ -22,7 +22,8 @@ import itertools
 import numpy as np
 import pandas as pd
 
-from network.accessibility import Benefit, person_minutes_saved, resident_weights
+from network.accessibility import Benefit, resident_weights
+from network.benefit import SkimBenefit
 from network.cache import ScenarioCache
 from network.incremental import Skim
 from network.scenario import Scenario
@@ -99,21 +100,20 @@ def rank_projects(
     projects = cache.dataset.projects
     weights = resident_weights(cache.dataset)
     effect = sorted(projects.index[projects["has_network_effect"]])
-    skims, base_skim = cache.skims(modes, basis), cache.skim("baseline", modes, basis)
-    base = skims.frame(base_skim)
-    full = skims.frame(skims.add(base_skim, Scenario("full", tuple(effect))))
+    skims, base = cache.skims(modes, basis), cache.skim("baseline", modes, basis)
+    benefit = SkimBenefit(cache.compiled, weights)
+    full = skims.add(base, Scenario("full", tuple(effect)))
     bar = _Bar(progress, 2 * len(effect), "ranking projects")
     loo: dict[str, float] = {}
 
     def leave_out(project: str, skim: Skim) -> None:
-        loo[project] = person_minutes_saved(skims.frame(skim), full, weights).person_minutes
+        loo[project] = benefit(skim, full).person_minutes
         bar.update()
 
-    skims.leave_one_out(base_skim, effect, leave_out)
+    skims.leave_one_out(base, effect, leave_out)
     rows = []
     for project in effect:
-        added = skims.add(base_skim, Scenario(f"baseline+{project}", (project,)))
-        add = person_minutes_saved(base, skims.frame(added), weights)
+        add = benefit(base, skims.add(base, Scenario(f"baseline+{project}", (project,))))
         rows.append(_row(projects.loc[project], add, loo[project], top_places))
         bar.update()
     bar.close()
@@ -210,14 +210,13 @@ def interactions(
     """
     project_ids = [cache.dataset.project(p) for p in project_ids]
     weights = resident_weights(cache.dataset)
-    skims = cache.skims(modes, basis)
-    base_skim = cache.skim("baseline", modes, basis)
-    base = skims.frame(base_skim)
+    skims, base = cache.skims(modes, basis), cache.skim("baseline", modes, basis)
+    benefit_of = SkimBenefit(cache.compiled, weights)
 
     @functools.cache
     def benefit(ids: tuple[str, ...]) -> float:  # each project alone: once, not per pair
-        after = skims.add(base_skim, Scenario("baseline+" + "+".join(ids), ids))
-        return person_minutes_saved(base, skims.frame(after), weights).person_minutes
+        after = skims.add(base, Scenario("baseline+" + "+".join(ids), ids))
+        return benefit_of(base, after).person_minutes
 
     ids = sorted(dict.fromkeys(project_ids))
     pairs = list(itertools.combinations(ids, 2))

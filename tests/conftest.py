@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,9 @@ import pytest
 TESTS = Path(__file__).resolve().parent
 TINY = TESTS / "data" / "tiny"
 REPO = TESTS.parent
+
+# Compiled networks go to a fresh folder, never the user's cache (subprocesses inherit it).
+os.environ["CORRIDOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="corridor-test-cache-")
 
 
 @pytest.fixture

@@ -166,9 +166,9 @@ def test_interaction_is_joint_minus_alone(ds) -> None:
     base = od_matrix(ScenarioCache(ds), "baseline")
     joint = explicit_benefit(base, od_matrix(ScenarioCache(ds), "baseline+p_new+p_up"), weights)
     assert (row["project_a"], row["project_b"]) == ("p_new", "p_up")
-    assert row["joint_pmin"] == pytest.approx(joint)
+    assert row["joint_pmin"] == pytest.approx(joint, abs=1e-6)  # person-minutes
     assert row["interaction_pmin"] == pytest.approx(
-        joint - row["alone_a_pmin"] - row["alone_b_pmin"]
+        joint - row["alone_a_pmin"] - row["alone_b_pmin"], abs=1e-6
     )
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import corridor
 from corridor.cli import main
+from network.compare import change_summary, compare_matrices
 from tests.conftest import TINY
 
 
@@ -62,3 +67,35 @@ def test_targets_before_and_after_on_the_embedded_data() -> None:
     assert fifty["before"]["gap_min"] == pytest.approx(308 / 255 * 60 - 50)
     assert fifty["after"]["gap_min"] == pytest.approx(292 / 340 * 60 - 50)
     assert fifty["after"]["status"] == "not met"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 6).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.one_of(st.none(), st.floats(0, 300)), min_size=n * n, max_size=n * n),
+            st.lists(st.one_of(st.none(), st.floats(0, 300)), min_size=n * n, max_size=n * n),
+            st.just(n),
+        )
+    ),
+    st.integers(1, 4),
+)
+def test_change_summary_equals_the_long_table(data, block) -> None:
+    """Blockwise counts on the matrices equal a groupby of every pair (compare_matrices)."""
+    before_values, after_values, n = data
+    places = [f"p{k}" for k in range(n)]
+
+    def frame(values):
+        array = np.array([np.nan if v is None else v for v in values]).reshape(n, n)
+        return pd.DataFrame(array, index=places, columns=places)
+
+    before, after = frame(before_values), frame(after_values)
+    summary = change_summary(before, after, block=block)
+    table = compare_matrices(before, after)
+    counts = table["status"].value_counts()
+    for status in summary.index:
+        assert summary.at[status, "pairs"] == counts.get(status, 0)
+    faster = table.loc[table["status"] == "faster", "change_min"]
+    if len(faster):
+        assert summary.at["faster", "mean_change_min"] == pytest.approx(faster.mean())
+    assert summary["pairs"].sum() == n * n - n
