@@ -18,8 +18,8 @@ from network.accessibility import SAME_MINUTES, Benefit
 from network.compiled import CompiledNetwork
 from network.incremental import Skim
 
-#: Rows per block (bounds the temporaries to BLOCK × places).
-BLOCK = 512
+#: Elements per block of rows (about 512 KB of float64: stays in the processor's cache).
+BLOCK = 1 << 16
 
 
 class SkimBenefit:
@@ -55,18 +55,21 @@ class SkimBenefit:
         """
         n, w = len(self._w), self._w
         by_place, newly = np.zeros(n), 0.0
+        rows = max(1, BLOCK // max(1, n))
+        diff = np.empty((rows, n))
         if self._total > 0:
-            for start in range(0, n, BLOCK):
-                rows = np.arange(start, min(start + BLOCK, n))
-                t0, t1 = before.seconds[rows], after.seconds[rows]
-                f0, f1 = np.isfinite(t0), np.isfinite(t1)
-                saved = np.subtract(t0, t1, out=np.zeros_like(t0), where=f0 & f1) / 60.0
-                saved[np.abs(saved) < SAME_MINUTES] = 0.0
-                saved[np.arange(len(rows)), rows] = 0.0  # a place to itself is no trip
-                by_place[rows] = saved @ w * w[rows] / self._total
-                new = (~f0 & f1).astype(float)
-                new[np.arange(len(rows)), rows] = 0.0
-                newly += float(w[rows] @ (new @ w)) / self._total
+            for start in range(0, n, rows):
+                block = np.arange(start, min(start + rows, n))
+                d = diff[: len(block)]
+                with np.errstate(invalid="ignore"):  # inf − inf: unreachable before and after
+                    np.subtract(before.seconds[block], after.seconds[block], out=d)
+                d[np.arange(len(block)), block] = 0.0  # a place to itself is no trip
+                gained = d == np.inf  # unreachable before, reachable after
+                newly += float(w[block] @ (gained @ w))
+                d[~np.isfinite(d)] = 0.0
+                d[np.abs(d) < SAME_MINUTES * 60.0] = 0.0
+                by_place[block] = (d @ w) * w[block] / (60.0 * self._total)
+            newly /= self._total
         mine = by_place[self._pos]
         weight = self._w[self._pos]
         per_resident = np.where(weight > 0, mine / np.where(weight > 0, weight, 1.0), 0.0)

@@ -47,8 +47,8 @@ from network.routing import check_basis
 from network.scenario import Scenario
 from network.sparse import min_csr, search
 
-#: Rows per block of the min-plus step (bounds its temporary memory).
-BLOCK = 512
+#: Elements per block of the min-plus step (rows × places; about 512 KB of float64).
+BLOCK = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,7 @@ class Skims:
         self._sinks = len(compiled.node_ids) + np.arange(n)
         self.full_runs = 0
         self.incremental_runs = 0
+        self.searches = 0
 
     def mask(self, scenario: Scenario) -> np.ndarray:
         """Return the compiled edges of ``scenario`` in this mode set."""
@@ -147,7 +148,7 @@ class Skims:
         minutes /= 60.0
         return _frame(minutes, places)
 
-    def add(self, skim: Skim, scenario: Scenario) -> Skim:
+    def add(self, skim: Skim, scenario: Scenario, *, out: np.ndarray | None = None) -> Skim:
         """Return the skim of ``scenario``, which adds projects to ``skim``'s scenario.
 
         Exact: falls back to :meth:`full` where an edge the update removes is not
@@ -158,6 +159,9 @@ class Skims:
         skim : Skim
             A scenario whose projects ``scenario`` includes.
         scenario : Scenario
+        out : numpy.ndarray, optional
+            An array shaped like ``skim.seconds`` to write the result into (a buffer
+            reused across many updates); default: a new one.
 
         Returns
         -------
@@ -173,12 +177,34 @@ class Skims:
         if not cheap or not self._dominated(removed, mask):
             return self.full(scenario)
         self.incremental_runs += 1
-        to_tail = search(self._csr(skim.mask).T.tocsr(), tails, self._origins)
-        from_head = search(after, heads, self._sinks)
+        to_tail = self._trivial_or_search(self._csr(skim.mask).T.tocsr(), tails, self._origins)
+        from_head = self._trivial_or_search(after, heads, self._sinks)
         via = _via_tails(tails, heads, self._u[added], self._v[added], self._w[added], from_head)
-        seconds = skim.seconds.copy()
+        seconds = skim.seconds.copy() if out is None else out
+        if out is not None:
+            np.copyto(out, skim.seconds)
         _min_plus(seconds, to_tail, via, own=self._own_row(tails))
         return Skim(scenario, mask, seconds, incremental=True)
+
+    def _trivial_or_search(
+        self, graph: sp.csr_matrix, sources: np.ndarray, targets: np.ndarray
+    ) -> np.ndarray:
+        """Return distances from ``sources`` to ``targets``, searching only where needed.
+
+        From a source with no edge out (a place's sink; in the reversed graph its origin
+        node, or a station the scenario does not have yet) every target is out of reach
+        but the source itself: no Dijkstra runs for it.
+        """
+        out = np.full((len(sources), len(targets)), np.inf)
+        column = {int(t): k for k, t in enumerate(targets)}
+        trivial = np.diff(graph.indptr)[sources] == 0
+        for k in np.flatnonzero(trivial):
+            if int(sources[k]) in column:
+                out[k, column[int(sources[k])]] = 0.0
+        if (~trivial).any():
+            out[~trivial] = search(graph, sources[~trivial], targets)
+        self.searches += int((~trivial).sum())
+        return out
 
     def _own_row(self, tails: np.ndarray) -> np.ndarray:
         """Return, per tail, the place whose origin node it is (-1: not an origin)."""
@@ -269,17 +295,24 @@ def _via_tails(
 
 
 def _min_plus(seconds: np.ndarray, to_tail: np.ndarray, via: np.ndarray, own: np.ndarray) -> None:
-    """Lower ``seconds`` in place to min over tails a of to_tail[a, s] + via[a, t]."""
+    """Lower ``seconds`` in place to min over tails a of to_tail[a, s] + via[a, t].
+
+    Row blocks small enough to stay in the processor's cache while every tail passes
+    over them, and one scratch array: the work is arithmetic, not memory traffic.
+    """
     for a in np.flatnonzero(own >= 0):  # a place's origin node: its own row only
         np.minimum(seconds[own[a]], via[a], out=seconds[own[a]])
     tails = np.flatnonzero(own < 0)
     tails = tails[np.isfinite(via[tails]).any(axis=1) & np.isfinite(to_tail[tails]).any(axis=1)]
-    for start in range(0, seconds.shape[0], BLOCK):
-        best = seconds[start : start + BLOCK]  # a view: updated in place
-        for a in tails:
-            near = to_tail[a, start : start + BLOCK]
-            if np.isfinite(near).any():
-                np.minimum(best, near[:, None] + via[a], out=best)
+    reach = np.isfinite(to_tail[tails])
+    rows = max(1, BLOCK // max(1, seconds.shape[1]))
+    scratch = np.empty((rows, seconds.shape[1]))
+    for start in range(0, seconds.shape[0], rows):
+        best = seconds[start : start + rows]  # a view: updated in place
+        tmp = scratch[: len(best)]
+        for k in np.flatnonzero(reach[:, start : start + rows].any(axis=1)):
+            np.add(to_tail[tails[k], start : start + rows, None], via[tails[k]], out=tmp)
+            np.minimum(best, tmp, out=best)
 
 
 __all__ = ["BLOCK", "Skim", "Skims"]

@@ -111,9 +111,10 @@ def rank_projects(
         bar.update()
 
     skims.leave_one_out(base, effect, leave_out)
-    rows = []
+    rows, buffer = [], np.empty_like(base.seconds)  # one array for every add-one-in
     for project in effect:
-        add = benefit(base, skims.add(base, Scenario(f"baseline+{project}", (project,))))
+        added = skims.add(base, Scenario(f"baseline+{project}", (project,)), out=buffer)
+        add = benefit(base, added)
         rows.append(_row(projects.loc[project], add, loo[project], top_places))
         bar.update()
     bar.close()
