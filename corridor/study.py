@@ -233,7 +233,8 @@ class Study(StudyAnalyses, StudyMaps):
             against the baseline), ``mean_min``, the pairs' minutes, and ``key``.
         """
         from network.executors import DaskExecutor, LocalExecutor, run_sweep
-        from network.sweep import World, read_sweep
+        from network.sweep import read_sweep
+        from network.worker import World
 
         plan = read_sweep(spec, self.dataset, self.params)
         if dask is None:

@@ -217,7 +217,7 @@ def compare_matrices(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     i, j = np.nonzero(rows.to_numpy()[:, None] != cols.to_numpy()[None, :])
     b, a = b[i, j], a[i, j]
     change = a - b
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         pct = 100.0 * change / b
     return pd.DataFrame(
         {

@@ -29,7 +29,8 @@ from typing import Any, Protocol
 import pandas as pd
 
 from geo.errors import InputError
-from network.sweep import Sweep, Task, World, evaluate
+from network.sweep import Sweep, Task
+from network.worker import World, evaluate
 
 
 class Executor(Protocol):

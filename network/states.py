@@ -78,6 +78,24 @@ class LinkStates:
         self.dataset = dataset
         self.links: list[str] = [str(i) for i in dataset.links.index]
         self.states = link_states(dataset)
+        links = dataset.links
+        opening = opening_years(dataset.projects)
+        self._project = links["project_id"].to_numpy(dtype=object)
+        self._base = self._project == ""
+        self._opened = pd.to_numeric(links["opened"], errors="coerce").to_numpy(float)
+        project_year = pd.to_numeric(links["project_id"].map(opening), errors="coerce")
+        self._year = np.where(np.isnan(self._opened), project_year.to_numpy(float), self._opened)
+        self._position = {link: k for k, link in enumerate(self.links)}
+        upgrades = dataset.upgrades.assign(
+            _y=pd.to_numeric(dataset.upgrades["project_id"].map(opening), errors="coerce")
+        )
+        ordered = upgrades.assign(_order=upgrades["_y"].fillna(0)).sort_values(
+            ["_order", "project_id"], kind="mergesort"
+        )
+        #: (project, link, opening year or NaN), in the order upgrades apply.
+        self._upgrades = list(
+            zip(ordered["project_id"], ordered["link_id"], ordered["_y"].astype(float), strict=True)
+        )
 
     def of(self, scenario: Scenario) -> np.ndarray:
         """Return each link's state number in ``scenario`` (-1: not open).
@@ -91,23 +109,25 @@ class LinkStates:
         numpy.ndarray of int
             One per link, in dataset order; an index into :attr:`states`.
         """
-        dataset = self.dataset
-        links, projects = dataset.links, dataset.projects
         chosen = set(scenario.project_ids)
-        horizon = scenario.year if scenario.year is not None else dataset.base_year
-        base = links["project_id"] == ""
-        opened = links["opened"]
-        open_base = base & (opened.isna() | (opened <= horizon) if horizon is not None else True)
-        in_project = links["project_id"].isin(chosen)
-        if scenario.year is not None:
-            year = opened.fillna(links["project_id"].map(opening_years(projects)))
-            in_project &= year.notna() & (year <= scenario.year)
-        state = np.where(np.asarray(open_base | in_project, dtype=bool), 0, -1)
-        applied = self._applied_upgrades(scenario, chosen)
-        for k, link_id in enumerate(self.links):
-            ups = applied.get(link_id)
-            if ups and state[k] == 0:
-                state[k] = self._state_no[link_id][ups]
+        year = scenario.year
+        horizon = year if year is not None else self.dataset.base_year
+        open_base = self._base.copy()
+        if horizon is not None:
+            open_base &= np.isnan(self._opened) | (self._opened <= horizon)
+        in_project = np.array([p in chosen for p in self._project], dtype=bool)
+        if year is not None:
+            with np.errstate(invalid="ignore"):
+                in_project &= ~np.isnan(self._year) & (self._year <= year)
+        state = np.where(open_base | in_project, 0, -1)
+        applied: dict[str, tuple[str, ...]] = {}
+        for project, link, opens in self._upgrades:
+            if project in chosen and (year is None or (opens == opens and opens <= year)):
+                applied[link] = (*applied.get(link, ()), project)
+        for link, ups in applied.items():
+            k = self._position[link]
+            if state[k] == 0:
+                state[k] = self._state_no[link][ups]
         return state
 
     @cached_property
@@ -118,19 +138,6 @@ class LinkStates:
             skip = 1 if own[link_id] else 0
             out[link_id] = {s.projects[skip:]: n for n, s in enumerate(states)}
         return out
-
-    def _applied_upgrades(self, scenario: Scenario, chosen: set[str]) -> dict[str, tuple]:
-        dataset = self.dataset
-        opening = opening_years(dataset.projects)
-        upgrades = dataset.upgrades[dataset.upgrades["project_id"].isin(chosen)]
-        if scenario.year is not None:
-            year = upgrades["project_id"].map(opening)
-            upgrades = upgrades[year.notna() & (year <= scenario.year)]
-        order = upgrades.assign(_y=upgrades["project_id"].map(opening).fillna(0))
-        applied: dict[str, tuple] = {}
-        for row in order.sort_values(["_y", "project_id"]).itertuples(index=False):
-            applied[row.link_id] = (*applied.get(row.link_id, ()), row.project_id)
-        return applied
 
 
 __all__ = ["LinkState", "LinkStates", "link_states", "opening_years"]

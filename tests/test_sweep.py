@@ -15,7 +15,8 @@ from geo.errors import ScenarioError, UnknownPlaceError
 from network.accessibility import person_minutes_saved, resident_weights
 from network.executors import LocalExecutor, read_journal, run_sweep
 from network.params import TravelTimeParams
-from network.sweep import World, read_sweep
+from network.sweep import read_sweep
+from network.worker import World
 from tests.conftest import TINY
 
 RANDOM = {"portfolios": {"random": 200, "share": 0.5, "seed": 7}, "pairs": [["成都", "重庆"]]}

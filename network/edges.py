@@ -1,0 +1,221 @@
+"""Compiling a dataset's edges: the rides of every link state, and the local edges.
+
+:class:`EdgeBuilder` turns the dataset, the parameters and every link's states into
+the edge table of :class:`~network.compiled.CompiledNetwork` (its docstring gives the
+node layout): ride edges between every pair of a link's stops in every state, with the
+running time of the segments between them and a dwell per call; access, egress and
+transfer edges at every station.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from geo.dataset import Dataset
+from geo.measure import link_segments
+from network.params import TravelTimeParams
+from network.states import LinkState
+
+KINDS: tuple[str, ...] = ("ride", "access", "egress", "transfer")
+#: Edge columns of :attr:`CompiledNetwork.edges`.
+_COLUMNS = "u v travel_time line_haul kind mode link state station_a station_b mode_a mode_b"
+EDGE_COLUMNS: tuple[str, ...] = (
+    *_COLUMNS.split(),
+    "key",
+    "project_id",
+    "length",
+    "stops_passed",
+    "from_place",
+    "to_place",
+)
+
+
+class EdgeBuilder:
+    """Build the edge table of a dataset once (see the module docstring).
+
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+    params : TravelTimeParams
+    states : dict of str to list of LinkState
+        Every state of every link (:func:`network.states.link_states`).
+    place_pos : dict of str to int
+        Index of each dataset node (its origin node).
+    """
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        params: TravelTimeParams,
+        states: dict[str, list[LinkState]],
+        place_pos: dict[str, int],
+    ) -> None:
+        self.dataset, self.params, self.states = dataset, params, states
+        self._place_pos = place_pos
+        self.n_places = len(place_pos)
+        self.stations: list[tuple[str, str]] = []
+
+    def build(self) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+        """Return the edges (sorted by node) and the stations (place, mode) by index.
+
+        Returns
+        -------
+        tuple of (pandas.DataFrame, list of (str, str))
+        """
+        rides, self.stations = self._rides()
+        self._n_nodes = self.n_places + 2 * len(self.stations)
+        edges = _sorted(pd.concat([rides, self._local()], ignore_index=True))
+        return edges, self.stations
+
+    def _station_index(self, place: str, mode: str) -> int:
+        return self._stations_pos[(place, mode)]
+
+    def _rides(self) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+        dataset, params = self.dataset, self.params
+        links = dataset.links
+        segments = link_segments(links, dataset.nodes)
+        km_all = (
+            segments["length_km"]
+            .fillna(
+                segments["geodesic_km"]
+                * segments["link_id"].map(links["mode"]).map(params.circuity)
+            )
+            .to_numpy(float)
+        )
+        bounds = np.r_[0, np.cumsum(segments.groupby("link_id", sort=False).size().to_numpy())]
+        order = {k: n for n, k in enumerate(segments["link_id"].drop_duplicates())}
+        stations = sorted(
+            {(s, m) for stops, m in zip(links["stops"], links["mode"], strict=True) for s in stops},
+            key=lambda sm: (self._place_pos[sm[0]], sm[1]),
+        )
+        self._stations_pos = {sm: k for k, sm in enumerate(stations)}
+        parts: list[dict[str, Any]] = []
+        for k, link in enumerate(links.itertuples()):
+            n = order[link.Index]
+            km = km_all[bounds[n] : bounds[n + 1]]
+            for s, state in enumerate(self.states[str(link.Index)]):
+                parts.append(self._ride_edges(k, s, link, state, km))
+        columns = {c: np.concatenate([part[c] for part in parts]) for c in parts[0]}
+        return pd.DataFrame(columns), stations
+
+    def _ride_edges(
+        self, link_no: int, state_no: int, link: Any, state: LinkState, km: np.ndarray
+    ) -> dict[str, Any]:
+        """Return the ride edges of one link in one state, as columns (arrays)."""
+        params, mode = self.params, str(link.mode)
+        stops = list(link.stops)
+        factor, dwell = params.speed_factor[mode], params.dwell_minutes[mode]
+        published = np.asarray(state.minutes, dtype=float)
+        fixed = published if len(published) == len(km) else np.full(len(km), np.nan)
+        reverse_speed = (
+            state.speed_kmh if np.isnan(state.reverse_speed_kmh) else state.reverse_speed_kmh
+        )
+        forward = np.where(np.isnan(fixed), km / (state.speed_kmh * factor) * 60.0, fixed)
+        backward = np.where(np.isnan(fixed), km / (reverse_speed * factor) * 60.0, fixed)
+        cum_f, cum_r = np.r_[0.0, np.cumsum(forward)], np.r_[0.0, np.cumsum(backward)]
+        cum_km = np.r_[0.0, np.cumsum(km)]
+        i, j = np.triu_indices(len(stops), 1)
+        passed = _stops_passed(stops, set(link.express_stops), i, j)
+        first, last = np.concatenate([i, j]), np.concatenate([j, i])
+        seconds = 60.0 * np.concatenate(
+            [cum_f[j] - cum_f[i] + dwell * passed, cum_r[j] - cum_r[i] + dwell * passed]
+        )
+        pos = np.array([self._station_index(s, mode) for s in stops], dtype=np.int64)
+        names = np.array(stops, dtype=object)
+        n = len(first)
+
+        def same(value: object) -> np.ndarray:
+            return np.full(n, value, dtype=object)
+
+        return {
+            "u": self.n_places + 2 * pos[first],
+            "v": self.n_places + 2 * pos[last] + 1,
+            "travel_time": seconds,
+            "line_haul": seconds,
+            "kind": same("ride"),
+            "mode": same(mode),
+            "link": np.full(n, link_no, dtype=np.int64),
+            "state": np.full(n, state_no, dtype=np.int64),
+            "station_a": pos[first],
+            "station_b": pos[last],
+            "mode_a": same(mode),
+            "mode_b": same(mode),
+            "key": same(str(link.id)),
+            "project_id": same(";".join(state.projects)),
+            "length": np.tile((cum_km[j] - cum_km[i]) * 1000.0, 2),
+            "stops_passed": np.tile(passed, 2),
+            "from_place": names[first],
+            "to_place": names[last],
+        }
+
+    def _local(self) -> pd.DataFrame:
+        """Access, egress and transfer edges of every station."""
+        params, rows = self.params, []
+        by_place: dict[str, list[str]] = {}
+        for place, mode in self.stations:
+            by_place.setdefault(place, []).append(mode)
+        for place, modes in by_place.items():
+            origin = self._place_pos[place]
+            sink = self._n_nodes + origin
+            for mode in modes:
+                k = self._station_index(place, mode)
+                station, arrival = self.n_places + 2 * k, self.n_places + 2 * k + 1
+                rows.append(("access", origin, station, mode, k, k, mode, mode, place))
+                rows.append(("egress", arrival, sink, mode, k, k, mode, mode, place))
+                for other in modes:
+                    kk = self._station_index(place, other)
+                    label = mode if other == mode else f"{mode}>{other}"
+                    target = self.n_places + 2 * kk
+                    rows.append(("transfer", arrival, target, label, k, kk, mode, other, place))
+        frame = pd.DataFrame(
+            rows,
+            columns=["kind", "u", "v", "mode", "station_a", "station_b", "mode_a", "mode_b", "at"],
+        )
+        access = frame["mode_a"].map(params.access_minutes)
+        egress = frame["mode_a"].map(params.egress_minutes)
+        change = [
+            params.transfer_cost(a, b)
+            for a, b in zip(frame["mode_a"], frame["mode_b"], strict=True)
+        ]
+        minutes = np.select(
+            [frame["kind"] == "access", frame["kind"] == "egress"], [access, egress], change
+        ).astype(float)
+        seconds = minutes * 60.0
+        return frame.assign(
+            travel_time=seconds,
+            line_haul=np.where(frame["kind"] == "transfer", seconds, 0.0),
+            link=-1,
+            state=-1,
+            key=frame["kind"],
+            project_id="",
+            length=0.0,
+            stops_passed=0,
+            from_place=frame["at"],
+            to_place=frame["at"],
+        ).drop(columns="at")
+
+
+def _stops_passed(stops: list[str], express: set[str], i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Return the stops between positions i < j where the fastest train calls (vectorised).
+
+    Between two express stops the express runs, calling only at the express stops in
+    between; any other pair is served by the all-stops train.
+    """
+    is_express = np.array([s in express for s in stops], dtype=int)
+    cum = np.r_[0, np.cumsum(is_express)]
+    both = (is_express[i] == 1) & (is_express[j] == 1)
+    between_express = cum[j] - cum[i + 1]
+    return np.where(both, between_express, j - i - 1)
+
+
+def _sorted(edges: pd.DataFrame) -> pd.DataFrame:
+    """Edges ordered by (u, v, kind, key) so that every mask keeps groups contiguous."""
+    return edges.sort_values(["u", "v", "kind", "key", "state"], kind="mergesort").reset_index(
+        drop=True
+    )[list(EDGE_COLUMNS)]
+
+
+__all__ = ["EDGE_COLUMNS", "KINDS", "EdgeBuilder"]

@@ -1,0 +1,117 @@
+"""What a sweep's worker holds and does: the shipped network, and one task's row.
+
+:class:`World` is sent to each worker once (a Dask scatter, a process pool's
+initializer); :func:`evaluate` turns one :class:`~network.sweep.Task` into its row
+(see :mod:`network.sweep` for the columns).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any
+
+import numpy as np
+
+from network.accessibility import person_minutes_saved, resident_weights
+from network.cache import ScenarioCache
+from network.compiled import CompiledNetwork
+from network.sweep import Sweep, Task, apply_overrides
+
+
+class World:
+    """What every worker needs, shipped once: the dataset and its compiled network.
+
+    Caches per parameter set (compiled on first use by the worker) live in the
+    object, so a worker that holds it reuses them for every task it runs.
+
+    Parameters
+    ----------
+    compiled : CompiledNetwork
+        The network under the base parameters.
+    """
+
+    def __init__(self, compiled: CompiledNetwork) -> None:
+        self.compiled = compiled
+        self._caches: dict[str, ScenarioCache] = {}
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"compiled": self.compiled}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["compiled"])  # type: ignore[misc]
+
+    def cache(self, overrides: tuple[tuple[str, float], ...]) -> ScenarioCache:
+        """Return the scenario cache of the base parameters with ``overrides``.
+
+        Parameters
+        ----------
+        overrides : tuple of (str, float)
+
+        Returns
+        -------
+        ScenarioCache
+        """
+        key = json.dumps(overrides)
+        with self._lock:
+            if key not in self._caches:
+                base = self.compiled
+                cache = ScenarioCache(base.dataset, apply_overrides(base.params, overrides))
+                if not overrides:
+                    cache._compiled = base  # the shipped network: no recompilation
+                self._caches[key] = cache
+            return self._caches[key]
+
+
+def evaluate(world: World, sweep: Sweep, task: Task) -> dict[str, Any]:
+    """Return the row of one task (see the module docstring).
+
+    Parameters
+    ----------
+    world : World
+    sweep : Sweep
+    task : Task
+
+    Returns
+    -------
+    dict
+        Column name → value.
+    """
+    cache = world.cache(task.overrides)
+    skims = cache.skims(sweep.modes, sweep.basis)
+    base_skim = cache.skim("baseline", sweep.modes, sweep.basis)
+    after = skims.frame(skims.add(base_skim, task.scenario))
+    weights = resident_weights(cache.dataset)
+    benefit = person_minutes_saved(skims.frame(base_skim), after, weights)
+    row: dict[str, Any] = {
+        "task": task.index,
+        "key": task.key,
+        "scenario": task.scenario.name,
+        "projects": ";".join(task.scenario.project_ids),
+        "n_projects": len(task.scenario.project_ids),
+        **dict(task.overrides),
+        "benefit_pmin": benefit.person_minutes,
+        "newly_reachable_trips": benefit.newly_reachable_trips,
+        "mean_min": _mean_minutes(after, weights),
+    }
+    for origin, destination in sweep.pairs:
+        value = np.nan
+        if origin in after.index and destination in after.columns:
+            value = float(after.at[origin, destination])
+        row[f"{origin}__{destination}_min"] = value
+    return row
+
+
+def _mean_minutes(minutes: Any, weights: Any) -> float:
+    """Return the resident-weighted mean minutes over reachable pairs of places."""
+    t = minutes.reindex(index=weights.index, columns=weights.index).to_numpy(dtype=float)
+    w = weights.to_numpy(dtype=float)
+    pair = np.outer(w, w)
+    np.fill_diagonal(pair, 0.0)
+    ok = np.isfinite(t) & (pair > 0)
+    total = pair[ok].sum()
+    return float((pair[ok] * t[ok]).sum() / total) if total > 0 else float("nan")
+
+
+__all__ = ["World", "evaluate"]
