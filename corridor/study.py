@@ -211,7 +211,7 @@ class Study(StudyAnalyses, StudyMaps):
         journal: str | Path | None = None,
         batch_size: int | None = None,
     ) -> pd.DataFrame:
-        """Evaluate many portfolios and parameter sets (:mod:`network.sweep`).
+        """Evaluate many portfolios and parameter sets (:mod:`corridor.sweep`).
 
         Parameters
         ----------
@@ -232,9 +232,9 @@ class Study(StudyAnalyses, StudyMaps):
             One row per task, in task order: ``benefit_pmin`` (person-minutes saved
             against the baseline), ``mean_min``, the pairs' minutes, and ``key``.
         """
-        from network.executors import DaskExecutor, LocalExecutor, run_sweep
-        from network.sweep import read_sweep
-        from network.worker import World
+        from corridor.executors import DaskExecutor, LocalExecutor, run_sweep
+        from corridor.sweep import read_sweep
+        from corridor.worker import World
 
         plan = read_sweep(spec, self.dataset, self.params)
         if dask is None:

@@ -10,13 +10,13 @@ import pytest
 
 import corridor
 from corridor.cli import main
+from corridor.executors import LocalExecutor, read_journal, run_sweep
+from corridor.sweep import read_sweep
+from corridor.worker import World
 from geo import load_dataset
 from geo.errors import ScenarioError, UnknownPlaceError
 from network.accessibility import person_minutes_saved, resident_weights
-from network.executors import LocalExecutor, read_journal, run_sweep
 from network.params import TravelTimeParams
-from network.sweep import read_sweep
-from network.worker import World
 from tests.conftest import TINY
 
 RANDOM = {"portfolios": {"random": 200, "share": 0.5, "seed": 7}, "pairs": [["成都", "重庆"]]}

@@ -1,6 +1,6 @@
 """Running a sweep: one executor interface, in-process, a local process pool, or Dask.
 
-Every executor receives the :class:`~network.sweep.World` (the compiled network) once
+Every executor receives the :class:`~corridor.sweep.World` (the compiled network) once
 per worker and the tasks in batches, and yields each batch's rows as it completes:
 
 - :class:`LocalExecutor` runs in this process (``workers=1``) or in a pool of
@@ -28,9 +28,9 @@ from typing import Any, Protocol
 
 import pandas as pd
 
+from corridor.sweep import Sweep, Task
+from corridor.worker import World, evaluate
 from geo.errors import InputError
-from network.sweep import Sweep, Task
-from network.worker import World, evaluate
 
 
 class Executor(Protocol):
@@ -203,7 +203,7 @@ def run_sweep(
     Returns
     -------
     pandas.DataFrame
-        One row per task, in task order (see :mod:`network.sweep`).
+        One row per task, in task order (see :mod:`corridor.sweep`).
     """
     done = read_journal(journal) if journal is not None else {}
     todo = [t for t in sweep.tasks if t.key not in done]

@@ -17,7 +17,7 @@ Random draw *k* uses the generator seeded with ``(seed, k)``, so a draw is the s
 whichever worker runs it and however many there are. Each task carries a SHA-256
 **key** over everything its result depends on (the dataset's content, the parameters,
 the projects, modes, basis and pairs), which names its result in the journal of a
-resumable run (:mod:`network.executors`).
+resumable run (:mod:`corridor.executors`).
 
 Each row: ``task``, ``key``, ``scenario``, ``projects``, ``n_projects``, one column per
 parameter set, ``benefit_pmin`` (person-minutes saved against the baseline under the

@@ -1,8 +1,8 @@
 """What a sweep's worker holds and does: the shipped network, and one task's row.
 
 :class:`World` is sent to each worker once (a Dask scatter, a process pool's
-initializer); :func:`evaluate` turns one :class:`~network.sweep.Task` into its row
-(see :mod:`network.sweep` for the columns).
+initializer); :func:`evaluate` turns one :class:`~corridor.sweep.Task` into its row
+(see :mod:`corridor.sweep` for the columns).
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from typing import Any
 
 import numpy as np
 
+from corridor.sweep import Sweep, Task, apply_overrides
 from network.accessibility import person_minutes_saved, resident_weights
 from network.cache import ScenarioCache
 from network.compiled import CompiledNetwork
-from network.sweep import Sweep, Task, apply_overrides
 
 
 class World:
