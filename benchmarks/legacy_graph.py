@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from geo.dataset import Dataset
-from geo.measure import link_segments
+from geo.measure import SEGMENT_COLUMNS, geodesic_km
 from network.modes import mode_set_name, resolve_modes
 from network.params import TravelTimeParams
 from network.scenario import Scenario, active_network, resolve_scenario
@@ -74,6 +74,38 @@ def segment_minutes(
     seg["forward_min"] = seg["minutes"].fillna(seg["model_km"] / (speed * factor) * 60.0)
     seg["reverse_min"] = seg["minutes"].fillna(seg["model_km"] / (reverse * factor) * 60.0)
     return seg
+
+
+def link_segments_reference(links: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
+    """Return the stop-to-stop segments as :func:`geo.measure.link_segments` does, link by link.
+
+    The per-link pandas look-ups of Corridor before compilation, kept so that the
+    reference builds a scenario the way it was built then (and as an independent
+    implementation of the same segments).
+    """
+    rows: list[tuple[object, ...]] = []
+    for link in links.itertuples(index=False):
+        stops = link.stops
+        lon = nodes.loc[list(stops), "lon"].to_numpy(dtype=float)
+        lat = nodes.loc[list(stops), "lat"].to_numpy(dtype=float)
+        geodesic = geodesic_km(lon[:-1], lat[:-1], lon[1:], lat[1:])
+        n = len(stops) - 1
+        published = tuple(link.length_km)
+        if len(published) == n:
+            lengths = np.asarray(published, dtype=float)
+        elif len(published) == 1:
+            lengths = published[0] * geodesic / geodesic.sum()
+        else:
+            lengths = np.full(n, np.nan)
+        minutes = (
+            np.asarray(link.minutes, dtype=float) if len(link.minutes) == n else np.full(n, np.nan)
+        )
+        for i in range(n):
+            rows.append(
+                (link.id, i, stops[i], stops[i + 1], float(geodesic[i]), float(lengths[i]),
+                 float(minutes[i]))
+            )  # fmt: skip
+    return pd.DataFrame(rows, columns=list(SEGMENT_COLUMNS))
 
 
 def build_graph_reference(
@@ -130,7 +162,7 @@ def build_graph_reference(
         )
     if links.empty:
         return graph
-    segments = segment_minutes(link_segments(links, nodes), links, params)
+    segments = segment_minutes(link_segments_reference(links, nodes), links, params)
     for link_id, seg in segments.groupby("link_id", sort=False):
         _add_line(graph, links.loc[link_id], seg, params)
     _add_stations(graph, nodes, params)
@@ -244,6 +276,7 @@ __all__ = [
     "SEP",
     "arrival_id",
     "build_graph_reference",
+    "link_segments_reference",
     "segment_minutes",
     "station_id",
 ]

@@ -71,3 +71,16 @@ def test_segments_share_out_published_length() -> None:
     # e1 publishes no length: NaN, never a made-up number.
     assert np.isnan(seg.loc[("e1", 0), "length_km"])
     assert np.isnan(seg.loc[("r1", 0), "minutes"])
+
+
+def test_vectorised_segments_equal_the_link_by_link_reference() -> None:
+    """geo.measure.link_segments (arrays) against the per-link implementation it replaced."""
+    import pandas as pd
+
+    from benchmarks.legacy_graph import link_segments_reference
+    from geo.measure import link_segments
+
+    for dataset in (load_dataset(), load_dataset(TINY)):
+        ours = link_segments(dataset.links, dataset.nodes)
+        reference = link_segments_reference(dataset.links, dataset.nodes)
+        pd.testing.assert_frame_equal(ours, reference, check_dtype=False, rtol=1e-12)
