@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 
 from geo.dataset import Dataset
-from network.graph import build_graph
+from geo.errors import InputError
+from network.cache import ScenarioCache
 from network.params import TravelTimeParams
-from network.routing import Router
 
 #: Observations of the embedded dataset (kept with the model's documentation).
 OBSERVATIONS = Path(__file__).resolve().parent.parent / "docs" / "calibration.csv"
@@ -35,14 +35,26 @@ def read_observations(path: str | Path = OBSERVATIONS) -> pd.DataFrame:
 
     Raises
     ------
-    ValueError
-        When a column of :data:`COLUMNS` is missing.
+    geo.errors.InputError
+        When the file is missing, a column of :data:`COLUMNS` is missing, or a
+        ``published_min`` is not a positive number (the message names the row).
     """
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise InputError(f"{path}: cannot read the observations ({exc})") from None
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
-        raise ValueError(f"{path}: missing column(s) {', '.join(missing)}")
-    frame["published_min"] = frame["published_min"].astype(float)
+        raise InputError(f"{path}: missing column(s) {', '.join(missing)}: add them")
+    minutes = pd.to_numeric(frame["published_min"], errors="coerce")
+    bad = frame.index[~(minutes > 0)]
+    if len(bad):
+        row = int(bad[0])
+        raise InputError(
+            f"{path}: row {row + 2}: published_min '{frame.at[row, 'published_min']}' is not a "
+            "positive number of minutes"
+        )
+    frame["published_min"] = minutes.astype(float)
     return frame
 
 
@@ -69,16 +81,12 @@ def calibrate(
         ``route`` (the links ridden, with the calls each passes in brackets).
         Unreachable observations have NaN modelled minutes.
     """
-    params = params or TravelTimeParams()
-    routers: dict[tuple[str, str], Router] = {}
+    cache = ScenarioCache(dataset, params)
     modelled, routes = [], []
     for row in observations.itertuples(index=False):
-        key = (row.scenario, row.modes)
-        if key not in routers:
-            routers[key] = Router(
-                build_graph(dataset, row.scenario, modes=row.modes, params=params)
-            )
-        route = routers[key].route(row.origin, row.destination, basis="line_haul")
+        router = cache.router(row.scenario, row.modes)
+        origin, destination = cache.place(row.origin), cache.place(row.destination)
+        route = router.route(origin, destination, basis="line_haul")
         modelled.append(np.nan if route.minutes is None else route.minutes)
         routes.append(
             " + ".join(
