@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import Any
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -32,12 +33,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", help="dataset folder (default: the embedded data)")
     parser.add_argument("--params", help="parameters TOML file")
     parser.add_argument("--observations", default=str(OBSERVATIONS), help="observations CSV")
-    args = parser.parse_args(argv)
-    table = calibrate(
-        load_dataset(args.data), read_observations(args.observations), load_params(args.params)
+    parser.add_argument(
+        "--fit", action="store_true", help="fit the speed factors per mode; cross-validate"
     )
+    parser.add_argument("--folds", type=int, default=5, help="k of the k-fold validation")
+    args = parser.parse_args(argv)
+    dataset, observations = load_dataset(args.data), read_observations(args.observations)
+    params = load_params(args.params)
+    table = calibrate(dataset, observations, params)
     print(markdown_table(table))
+    if args.fit:
+        _print_fit(dataset, observations, params, table, args.folds)
     return 0
+
+
+def _print_fit(dataset: Any, observations: Any, params: Any, table: Any, folds: int) -> None:
+    """Print the fitted factors and the error by mode: defaults, fitted, cross-validated."""
+    from network.calibration import FIT_PARAMETERS, by_mode, calibrate, cross_validate, fit
+
+    fitted = fit(dataset, observations, params)
+    print("\n[speed_factor]  # fitted")
+    for _, mode in FIT_PARAMETERS:
+        print(f"{mode} = {fitted.speed_factor[mode]:.3f}")
+    held_out = cross_validate(dataset, observations, params, folds=folds)
+    for label, frame in (
+        ("defaults", table),
+        ("fitted (in sample)", calibrate(dataset, observations, fitted)),
+        (f"{folds}-fold cross-validated", held_out),
+    ):
+        print(f"\n{label}:")
+        print("| modes | n | unreachable | median abs % | p90 abs % | bias % |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for modes, r in by_mode(frame).iterrows():
+            print(
+                f"| {modes} | {r['n']:.0f} | {r['unreachable']:.0f} | {r['median_abs_pct']:.1f} "
+                f"| {r['p90_abs_pct']:.1f} | {r['bias_pct']:+.1f} |"
+            )
 
 
 __all__ = ["main"]

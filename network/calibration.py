@@ -130,10 +130,159 @@ def markdown_table(table: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+
+def by_mode(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the error of a calibration table by mode set.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`calibrate` (``modes``, ``error_pct``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``modes``: ``n`` (figures routed), ``unreachable``, ``median_abs_pct`` and
+        ``p90_abs_pct`` (absolute error, per cent), ``bias_pct`` (mean signed error, per
+        cent: positive = the model is slower than published).
+    """
+    rows = {}
+    for modes, group in table.groupby("modes", sort=True):
+        error = group["error_pct"].to_numpy(dtype=float)
+        ok = error[np.isfinite(error)]
+        rows[modes] = {
+            "n": len(ok),
+            "unreachable": int((~np.isfinite(error)).sum()),
+            "median_abs_pct": float(np.median(np.abs(ok))) if len(ok) else np.nan,
+            "p90_abs_pct": float(np.percentile(np.abs(ok), 90)) if len(ok) else np.nan,
+            "bias_pct": float(np.mean(ok)) if len(ok) else np.nan,
+        }
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("modes")
+
+
+#: Parameters :func:`fit` adjusts by default: the speed factor of each mode.
+FIT_PARAMETERS: tuple[tuple[str, str], ...] = (
+    ("speed_factor", "hsr"),
+    ("speed_factor", "rail"),
+    ("speed_factor", "expressway"),
+    ("speed_factor", "road"),
+    ("speed_factor", "waterway"),
+)
+
+
+def fit(
+    dataset: Dataset,
+    observations: pd.DataFrame,
+    params: TravelTimeParams | None = None,
+    *,
+    parameters: tuple[tuple[str, str], ...] = FIT_PARAMETERS,
+    bounds: tuple[float, float] = (0.3, 1.2),
+) -> TravelTimeParams:
+    """Return the parameters that best match the observations (least squares in log).
+
+    Each parameter is a per-mode table entry (``("speed_factor", "hsr")``). Only the
+    parameters of modes the observations route through are moved; the objective is
+    the sum of squared log ratios modelled / published, so a figure twice too slow
+    weighs as one twice too fast. Unreachable figures do not enter it.
+
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+    observations : pandas.DataFrame
+        From :func:`read_observations`.
+    params : TravelTimeParams, optional
+        The starting point (default: the documented defaults).
+    parameters : tuple of (str, str)
+        The (table, mode) entries to fit.
+    bounds : (float, float)
+        Bounds of every fitted value.
+
+    Returns
+    -------
+    TravelTimeParams
+    """
+    from scipy.optimize import minimize
+
+    start = params or TravelTimeParams()
+    ridden = _modes_ridden(dataset, calibrate(dataset, observations, start))
+    parameters = tuple(p for p in parameters if p[1] in ridden)
+    if not parameters:
+        return start
+    x0 = np.array([getattr(start, table)[mode] for table, mode in parameters], dtype=float)
+    published = observations["published_min"].to_numpy(dtype=float)
+
+    def with_values(x: np.ndarray) -> TravelTimeParams:
+        overrides: dict[str, dict[str, float]] = {}
+        for (table, mode), value in zip(parameters, x, strict=True):
+            overrides.setdefault(table, {})[mode] = float(value)
+        return start.replace(**overrides)
+
+    def loss(x: np.ndarray) -> float:
+        modelled = calibrate(dataset, observations, with_values(x))["modelled_min"]
+        ratio = np.log(modelled.to_numpy(dtype=float) / published)
+        return float(np.nansum(ratio**2))
+
+    result = minimize(loss, x0, method="Powell", bounds=[bounds] * len(x0))
+    return with_values(result.x)
+
+
+def _modes_ridden(dataset: Dataset, table: pd.DataFrame) -> set[str]:
+    """Return the modes of the links the calibration routes ride."""
+    mode = dataset.links["mode"]
+    ridden = set()
+    for route in table["route"]:
+        for part in filter(None, str(route).split(" + ")):
+            link = part.split(" (")[0]
+            if link in mode.index:
+                ridden.add(str(mode[link]))
+    return ridden
+
+
+def cross_validate(
+    dataset: Dataset,
+    observations: pd.DataFrame,
+    params: TravelTimeParams | None = None,
+    *,
+    folds: int = 5,
+    seed: int = 0,
+    parameters: tuple[tuple[str, str], ...] = FIT_PARAMETERS,
+) -> pd.DataFrame:
+    """Return every observation modelled with parameters fitted on the other folds.
+
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+    observations : pandas.DataFrame
+    params : TravelTimeParams, optional
+        The starting point of every fit.
+    folds : int, default 5
+        k of the k-fold split (at most the number of observations).
+    seed : int, default 0
+        Seed of the shuffle that assigns figures to folds.
+    parameters : tuple of (str, str)
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`calibrate`, out of sample, plus ``fold``.
+    """
+    k = max(2, min(folds, len(observations)))
+    fold = np.random.default_rng(seed).permutation(len(observations)) % k
+    parts = []
+    for f in range(k):
+        train, test = observations[fold != f], observations[fold == f]
+        fitted = fit(dataset, train, params, parameters=parameters)
+        parts.append(calibrate(dataset, test, fitted).assign(fold=f))
+    return pd.concat(parts).loc[observations.index]
+
 __all__ = [
     "COLUMNS",
+    "FIT_PARAMETERS",
     "OBSERVATIONS",
+    "by_mode",
     "calibrate",
+    "cross_validate",
+    "fit",
     "markdown_table",
     "read_observations",
 ]

@@ -60,3 +60,56 @@ def test_fifty_minute_target_in_full() -> None:
 def test_docs_table_is_current(table) -> None:
     text = (REPO / "docs" / "model.md").read_text(encoding="utf-8")
     assert markdown_table(table) in text, "regenerate with: python -m corridor.calibration"
+
+
+def _synthetic_observations(dataset, params):
+    """Figures 'published' by the model itself under known parameters."""
+    import pandas as pd
+
+    rows = [
+        ("a", "b", "rail", "baseline"),
+        ("a", "c", "rail", "baseline"),
+        ("b", "c", "rail", "baseline"),
+        ("a", "d", "road", "baseline"),
+        ("d", "a", "road", "baseline"),
+    ]
+    frame = pd.DataFrame(rows, columns=["origin", "destination", "modes", "scenario"])
+    frame["published_min"] = 1.0
+    frame["covers"], frame["source"] = "", "test: generated"
+    truth = calibrate(dataset, frame, params)
+    frame["published_min"] = truth["modelled_min"].to_numpy()
+    return frame
+
+
+def test_fit_recovers_known_speed_factors() -> None:
+    """Round trip: figures made with known factors are fitted back to them."""
+    from network.calibration import by_mode, fit
+    from network.params import TravelTimeParams
+    from tests.conftest import TINY
+
+    dataset = load_dataset(TINY)
+    truth = TravelTimeParams().replace(speed_factor={"rail": 0.7, "expressway": 0.9})
+    observations = _synthetic_observations(dataset, truth)
+    fitted = fit(dataset, observations)
+    assert fitted.speed_factor["rail"] == pytest.approx(0.7, rel=2e-3)
+    assert fitted.speed_factor["expressway"] == pytest.approx(0.9, rel=2e-3)
+    # modes no figure rides keep their defaults
+    assert fitted.speed_factor["hsr"] == TravelTimeParams().speed_factor["hsr"]
+    summary = by_mode(calibrate(dataset, observations, fitted))
+    assert summary.loc["rail", "n"] == 3 and summary.loc["road", "n"] == 2
+    assert summary["median_abs_pct"].max() < 0.5
+
+
+def test_cross_validation_is_out_of_sample() -> None:
+    from network.calibration import cross_validate
+    from network.params import TravelTimeParams
+    from tests.conftest import TINY
+
+    dataset = load_dataset(TINY)
+    truth = TravelTimeParams().replace(speed_factor={"rail": 0.7, "expressway": 0.9})
+    observations = _synthetic_observations(dataset, truth)
+    table = cross_validate(dataset, observations, folds=5)
+    assert sorted(table["fold"]) == [0, 1, 2, 3, 4]  # each figure predicted once, held out
+    assert list(table.index) == list(observations.index)
+    # consistent figures: held-out predictions are as good as the fit
+    assert table["error_pct"].abs().max() < 1.0
