@@ -1,6 +1,6 @@
 """Running a sweep: one executor interface, in-process, a local process pool, or Dask.
 
-Every executor receives the :class:`~corridor.sweep.World` (the compiled network) once
+Every executor receives the :class:`~corridor.worker.World` (the compiled network) once
 per worker and the tasks in batches, and yields each batch's rows as it completes:
 
 - :class:`LocalExecutor` runs in this process (``workers=1``) or in a pool of
@@ -113,14 +113,17 @@ class LocalExecutor:
             for batch in batches:
                 yield run_batch(world, sweep, batch)
             return
-        with ProcessPoolExecutor(
+        pool = ProcessPoolExecutor(
             self.workers, initializer=_start_process, initargs=(world, sweep)
-        ) as pool:
+        )
+        try:
             pending = {pool.submit(_process_batch, batch) for batch in batches}
             while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     yield future.result()
+        finally:  # a failed batch (or a stopped consumer) cancels what has not started
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 class DaskExecutor:
@@ -144,9 +147,16 @@ class DaskExecutor:
         self._own = client is None
         try:
             self.client = client if client is not None else Client(address, timeout=20)
-        except OSError as exc:
-            raise InputError(f"--dask {address}: cannot reach the scheduler ({exc})") from None
-        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        except (OSError, ValueError, TypeError) as exc:
+            raise InputError(
+                f"--dask {address}: cannot reach a scheduler there ({exc}); give its "
+                "address as tcp://HOST:PORT"
+            ) from None
+        try:
+            self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        except Exception:
+            self.close()
+            raise
 
     def run(self, world: World, sweep: Sweep, batches: list[list[Task]]) -> Iterator[list[dict]]:
         """Yield the rows of every batch as it completes (see :class:`Executor`).
@@ -168,8 +178,11 @@ class DaskExecutor:
         futures = [
             self.client.submit(run_batch, shipped, light, batch, pure=False) for batch in batches
         ]
-        for future in as_completed(futures):
-            yield future.result()
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        finally:  # a failed batch (or a stopped consumer) cancels the rest
+            self.client.cancel(futures)
 
     def close(self) -> None:
         """Close the client if this executor opened it."""
@@ -210,7 +223,7 @@ def run_sweep(
     size = batch_size or max(1, min(64, math.ceil(len(todo) / (4 * executor.workers))))
     batches = [todo[k : k + size] for k in range(0, len(todo), size)]
     bar = _bar(progress, len(todo))
-    handle = open(journal, "a", encoding="utf-8") if journal is not None else None  # noqa: SIM115
+    handle = _open_journal(journal) if journal is not None else None
     try:
         for rows in executor.run(world, replace(sweep, tasks=[]), batches):
             for row in rows:
@@ -228,6 +241,16 @@ def run_sweep(
         if bar is not None:
             bar.close()
     return _table(sweep, done)
+
+
+def _open_journal(path: Path) -> Any:
+    """Open a journal for appending, after the last complete line (a crash may cut one)."""
+    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 (closed by run_sweep)
+    if handle.tell() > 0:
+        handle.seek(handle.tell() - 1)
+        if handle.read(1) != "\n":
+            handle.write("\n")
+    return handle
 
 
 def read_journal(path: Path) -> dict[str, dict]:

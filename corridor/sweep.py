@@ -40,6 +40,7 @@ import numpy as np
 
 from geo.dataset import Dataset
 from geo.errors import ParametersError, ScenarioError
+from network.modes import mode_set_name, resolve_modes
 from network.params import TravelTimeParams
 from network.routing import check_basis
 from network.scenario import Scenario, resolve_scenario
@@ -110,8 +111,10 @@ def read_sweep(
     Raises
     ------
     geo.errors.ScenarioError
-        For an unknown key, project, place or a malformed value (the message names
-        the file and key).
+        For an unknown key, project or mode set, or a malformed value (the message
+        names the file and key).
+    geo.errors.UnknownPlaceError
+        For a place of ``pairs`` that is not in the dataset.
     """
     where = "sweep"
     if not isinstance(spec, Mapping):
@@ -120,15 +123,19 @@ def read_sweep(
         where = str(spec)
         spec = read_toml_file(Path(spec), "sweep specification", ScenarioError)
     _known(spec, _KEYS, where, "")
-    modes, basis = (
-        str(spec.get("modes", "any")),
-        check_basis(str(spec.get("basis", "door_to_door"))),
-    )
+    modes, basis = spec.get("modes", "any"), spec.get("basis", "door_to_door")
+    if not isinstance(modes, str) or not isinstance(basis, str):
+        raise ScenarioError(f'{where}: modes and basis are single words (modes = "rail")')
+    mode_set_name(resolve_modes(modes))  # an unknown mode set fails here, not in a worker
+    basis = check_basis(basis)
     pairs = [_pair(dataset, p, where) for p in spec.get("pairs", [])]
     portfolios = spec.get("portfolios", {"scenarios": ["full"]})
     _known(portfolios, _PORTFOLIO_KEYS, where, "portfolios.")
     grid = _grid(spec.get("parameters", {}), params, where)
-    drawn = {str(k): _range(v, where, k) for k, v in spec.get("random_parameters", {}).items()}
+    ranges = spec.get("random_parameters", {})
+    if not isinstance(ranges, Mapping):
+        raise ScenarioError(f"{where}: random_parameters must be a table of name = [low, high]")
+    drawn = {str(k): _range(v, where, k) for k, v in ranges.items()}
     for name in drawn:
         _override(params, name, 1.0, where)
     scenarios = _portfolios(dataset, portfolios, where)
@@ -180,13 +187,26 @@ def _grid(table: Any, params: TravelTimeParams, where: str) -> list[tuple]:
 
 
 def _override(params: TravelTimeParams, name: str, value: Any, where: str) -> TravelTimeParams:
-    """Return ``params`` with one dotted override, or raise naming the key."""
+    """Return ``params`` with one dotted override, or raise naming the key.
+
+    A per-mode table takes ``table.mode`` (``speed_factor.hsr``); a single number takes
+    its bare name (``transfer_minutes``); lists and sets cannot be swept.
+    """
     if not isinstance(value, int | float) or isinstance(value, bool) or not np.isfinite(value):
         raise ScenarioError(f"{where}: parameters.{name}: {value!r} is not a number")
-    table, _, mode = str(name).partition(".")
+    table, dot, mode = str(name).partition(".")
+    current = getattr(params, table, None)
+    if current is None:
+        known = ", ".join(sorted(params.to_dict()))
+        raise ScenarioError(f"{where}: parameters.{name}: unknown parameter (known: {known})")
+    if isinstance(current, Mapping) != bool(dot) or (dot and not mode):
+        form = f"{table}.MODE" if isinstance(current, Mapping) else table
+        raise ScenarioError(f"{where}: parameters.{name}: write it as {form}")
+    if not isinstance(current, Mapping) and not isinstance(current, int | float):
+        raise ScenarioError(f"{where}: parameters.{name}: only numbers can be swept")
     try:
-        return params.replace(**{table: {mode: float(value)} if mode else float(value)})
-    except ParametersError as exc:
+        return params.replace(**{table: {mode: float(value)} if dot else float(value)})
+    except (ParametersError, TypeError, ValueError) as exc:
         raise ScenarioError(f"{where}: parameters.{name}: {exc}") from None
 
 
@@ -215,7 +235,10 @@ def _portfolios(dataset: Dataset, table: Mapping[str, Any], where: str) -> list[
     if not isinstance(specs, list):
         raise ScenarioError(f"{where}: portfolios.scenarios must be a list of scenarios")
     out = [resolve_scenario(dataset, str(s)) for s in specs]
-    if table.get("add_one", False):
+    add_one = table.get("add_one", False)
+    if not isinstance(add_one, bool):
+        raise ScenarioError(f"{where}: portfolios.add_one is true or false")
+    if add_one:
         out += [Scenario(f"baseline+{p}", (p,)) for p in _effect(dataset)]
     return out
 
@@ -231,7 +254,7 @@ def _random(
     draws, share, seed = table.get("random", 0), table.get("share", 0.5), table.get("seed", 0)
     if not isinstance(draws, int) or isinstance(draws, bool) or draws < 0:
         raise ScenarioError(f"{where}: portfolios.random must be a whole number of draws")
-    if not isinstance(share, int | float) or not 0 <= share <= 1:
+    if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
         raise ScenarioError(f"{where}: portfolios.share must lie between 0 and 1")
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
         raise ScenarioError(f"{where}: portfolios.seed must be a whole number ≥ 0")
@@ -271,9 +294,13 @@ def task_key(
     str
         Hexadecimal digest; the scenario's name is not part of it.
     """
+    from network import __version__
+
     record = {
-        "dataset": _content_hash(dataset),
+        "dataset": dataset.content_hash(),
         "params": apply_overrides(params, overrides).to_dict(),
+        "overrides": [name for name, _ in overrides],
+        "version": __version__,
         "projects": list(scenario.project_ids),
         "year": scenario.year,
         "modes": modes,
@@ -287,13 +314,6 @@ def task_key(
 
 #: Version of the row's definition; bump when a figure changes meaning.
 ROW_VERSION = 1
-_HASHES: dict[int, str] = {}
-
-
-def _content_hash(dataset: Dataset) -> str:
-    if id(dataset) not in _HASHES:
-        _HASHES[id(dataset)] = dataset.content_hash()
-    return _HASHES[id(dataset)]
 
 
 __all__ = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import OrderedDict
 from typing import Any
 
 import numpy as np
@@ -33,7 +34,9 @@ class World:
 
     def __init__(self, compiled: CompiledNetwork) -> None:
         self.compiled = compiled
-        self._caches: dict[str, ScenarioCache] = {}
+        self._base = ScenarioCache(compiled.dataset, compiled.params)
+        self._base._compiled = compiled  # the shipped network: no recompilation
+        self._caches: OrderedDict[str, ScenarioCache] = OrderedDict()
         self._lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, Any]:
@@ -45,6 +48,10 @@ class World:
     def cache(self, overrides: tuple[tuple[str, float], ...]) -> ScenarioCache:
         """Return the scenario cache of the base parameters with ``overrides``.
 
+        The base parameters' cache is kept for the worker's life; those of other
+        parameter sets (compiled in memory, never written to the disk cache, since
+        random draws rarely repeat) only while among the :data:`KEEP` most recent.
+
         Parameters
         ----------
         overrides : tuple of (str, float)
@@ -53,15 +60,25 @@ class World:
         -------
         ScenarioCache
         """
+        if not overrides:
+            return self._base
         key = json.dumps(overrides)
         with self._lock:
-            if key not in self._caches:
-                base = self.compiled
-                cache = ScenarioCache(base.dataset, apply_overrides(base.params, overrides))
-                if not overrides:
-                    cache._compiled = base  # the shipped network: no recompilation
-                self._caches[key] = cache
-            return self._caches[key]
+            if key in self._caches:
+                self._caches.move_to_end(key)
+                return self._caches[key]
+            base = self.compiled
+            params = apply_overrides(base.params, overrides)
+            cache = ScenarioCache(base.dataset, params)
+            cache._compiled = CompiledNetwork(base.dataset, params)
+            self._caches[key] = cache
+            while len(self._caches) > KEEP:
+                self._caches.popitem(last=False)
+            return cache
+
+
+#: Parameter sets whose compiled networks a worker keeps besides the base one.
+KEEP = 4
 
 
 def evaluate(world: World, sweep: Sweep, task: Task) -> dict[str, Any]:
@@ -114,4 +131,4 @@ def _mean_minutes(minutes: Any, weights: Any) -> float:
     return float((pair[ok] * t[ok]).sum() / total) if total > 0 else float("nan")
 
 
-__all__ = ["World", "evaluate"]
+__all__ = ["KEEP", "World", "evaluate"]

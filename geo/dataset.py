@@ -59,6 +59,10 @@ class Dataset:
         The project catalogue indexed by ``id``, with ``has_network_effect``.
     upgrades : pandas.DataFrame
         Speed or time upgrades of existing links, one row per (project, link).
+    files : dict of str to str
+        The files read, by table.
+    digest : str
+        SHA-256 of the files, taken when loaded (:meth:`content_hash`).
     """
 
     folder: Path
@@ -68,6 +72,7 @@ class Dataset:
     projects: pd.DataFrame
     upgrades: pd.DataFrame
     files: dict[str, str] = field(default_factory=dict)
+    digest: str = ""
 
     @property
     def name(self) -> str:
@@ -166,20 +171,31 @@ class Dataset:
         return link_segments(self.links if links is None else links, self.nodes)
 
     def content_hash(self) -> str:
-        """SHA-256 over the dataset's files, to tell whether results match the data.
+        """SHA-256 over the dataset's files as they were loaded.
+
+        Taken when the dataset is loaded (:func:`load_dataset`), so it describes the
+        data in memory even if the files change or the folder is gone later (a copy
+        sent to another machine keeps it).
 
         Returns
         -------
         str
             Hexadecimal digest of the names and bytes of the files present.
         """
-        digest = hashlib.sha256()
-        for name in [*sorted(self.files.values()), "dataset.toml"]:
-            path = self.folder / name
-            if path.is_file():
-                digest.update(name.encode())
-                digest.update(path.read_bytes())
-        return digest.hexdigest()
+        if not self.digest:
+            object.__setattr__(self, "digest", _digest(self.folder, self.files))
+        return self.digest
+
+
+def _digest(folder: Path, files: dict[str, str]) -> str:
+    """Return the SHA-256 over the names and bytes of a dataset's files."""
+    digest = hashlib.sha256()
+    for name in [*sorted(files.values()), "dataset.toml"]:
+        path = folder / name
+        if path.is_file():
+            digest.update(name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def load_dataset(folder: str | Path | None = None) -> Dataset:
@@ -235,6 +251,7 @@ def load_dataset(folder: str | Path | None = None) -> Dataset:
         projects=projects,
         upgrades=upgrades.reset_index(drop=True),
         files=dict(checked.files),
+        digest=_digest(path, dict(checked.files)),
     )
 
 

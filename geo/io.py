@@ -251,6 +251,10 @@ def read_toml_file(path: str | Path, what: str, error: type[Exception]) -> dict[
         return tomllib.loads(path.read_bytes().decode("utf-8"))
     except FileNotFoundError:
         raise error(f"{path}: the {what} does not exist") from None
+    except IsADirectoryError:
+        raise error(f"{path}: is a folder; give the {what} itself") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot read the {what} ({exc.strerror})") from None
     except UnicodeDecodeError:
         raise error(f"{path}: is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:

@@ -39,6 +39,23 @@ class SkimBenefit:
         self._w = np.zeros(compiled.n_places)
         self._w[self._pos] = weights.to_numpy(dtype=float)
         self._total = float(self._w.sum())
+        self._compiled = compiled
+        self._active: dict[tuple[str, ...], np.ndarray] = {}
+
+    def _inactive(self, skim: Skim) -> np.ndarray:
+        """Return the places a skim's scenario lacks (project nodes of other projects).
+
+        A project's link may call at a node another project adds: the skim reaches it,
+        but the scenario's matrix has no such place, so it counts as unreachable.
+        """
+        key = skim.scenario.project_ids
+        if key not in self._active:
+            compiled = self._compiled
+            active = np.zeros(compiled.n_places, dtype=bool)
+            places = compiled.active_places(skim.scenario)
+            active[[compiled.place_position(p) for p in places]] = True
+            self._active[key] = ~active
+        return self._active[key]
 
     def __call__(self, before: Skim, after: Skim) -> Benefit:
         """Return the person-minutes saved from ``before`` to ``after``.
@@ -54,6 +71,7 @@ class SkimBenefit:
             Equal to :func:`~network.accessibility.person_minutes_saved` of their frames.
         """
         n, w = len(self._w), self._w
+        gone0, gone1 = self._inactive(before), self._inactive(after)
         by_place, newly = np.zeros(n), 0.0
         rows = max(1, BLOCK // max(1, n))
         diff = np.empty((rows, n))
@@ -61,8 +79,13 @@ class SkimBenefit:
             for start in range(0, n, rows):
                 block = np.arange(start, min(start + rows, n))
                 d = diff[: len(block)]
+                t0, t1 = before.seconds[block], after.seconds[block]  # copies
+                for t, gone in ((t0, gone0), (t1, gone1)):
+                    if gone.any():
+                        t[:, gone] = np.inf
+                        t[gone[block]] = np.inf
                 with np.errstate(invalid="ignore"):  # inf − inf: unreachable before and after
-                    np.subtract(before.seconds[block], after.seconds[block], out=d)
+                    np.subtract(t0, t1, out=d)
                 d[np.arange(len(block)), block] = 0.0  # a place to itself is no trip
                 gained = d == np.inf  # unreachable before, reachable after
                 newly += float(w[block] @ (gained @ w))

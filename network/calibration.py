@@ -130,7 +130,6 @@ def markdown_table(table: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-
 def by_mode(table: pd.DataFrame) -> pd.DataFrame:
     """Return the error of a calibration table by mode set.
 
@@ -274,6 +273,7 @@ def cross_validate(
         fitted = fit(dataset, train, params, parameters=parameters)
         parts.append(calibrate(dataset, test, fitted).assign(fold=f))
     return pd.concat(parts).loc[observations.index]
+
 
 __all__ = [
     "COLUMNS",

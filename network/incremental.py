@@ -160,8 +160,10 @@ class Skims:
             A scenario whose projects ``scenario`` includes.
         scenario : Scenario
         out : numpy.ndarray, optional
-            An array shaped like ``skim.seconds`` to write the result into (a buffer
-            reused across many updates); default: a new one.
+            An array shaped like ``skim.seconds`` that an incremental update writes
+            into (a buffer reused across many updates); default: a new one. Read the
+            result from the returned skim: where nothing changes it shares
+            ``skim.seconds``, and a full recomputation has its own array.
 
         Returns
         -------
@@ -215,14 +217,13 @@ class Skims:
         if not removed.any():
             return True
         keys, weights = self._keys[mask], self._w[mask]
+        if not len(keys):
+            return False
+        first = np.r_[True, keys[1:] != keys[:-1]]  # keys are sorted: groups of parallels
+        unique, fastest = keys[first], np.minimum.reduceat(weights, np.flatnonzero(first))
         gone_keys, gone_w = self._keys[removed], self._w[removed]
-        pos = np.searchsorted(keys, gone_keys)
-        best = np.full(len(gone_keys), np.inf)
-        for offset in range(int(np.max(np.bincount(pos))) + 1 if len(pos) else 0):
-            at = pos + offset
-            ok = at < len(keys)
-            ok[ok] &= keys[at[ok]] == gone_keys[ok]
-            best[ok] = np.minimum(best[ok], weights[at[ok]])
+        at = np.minimum(np.searchsorted(unique, gone_keys), len(unique) - 1)
+        best = np.where(unique[at] == gone_keys, fastest[at], np.inf)
         return bool(np.all(best <= gone_w))
 
     def leave_one_out(
@@ -243,6 +244,8 @@ class Skims:
         visit : callable
             Called once per project with its id and the skim without it.
         """
+        if not projects:
+            return
         if len(projects) == 1:
             visit(projects[0], base)
             return
@@ -250,7 +253,7 @@ class Skims:
         first, second = projects[:half], projects[half:]
         for keep, recurse in ((second, first), (first, second)):
             ids = tuple(sorted({*base.scenario.project_ids, *keep}))
-            grown = self.add(base, Scenario("+".join(ids) or "baseline", ids))
+            grown = self.add(base, Scenario("+".join(ids), ids, year=base.scenario.year))
             self.leave_one_out(grown, recurse, visit)
 
     def frame(self, skim: Skim) -> pd.DataFrame:

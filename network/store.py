@@ -4,11 +4,14 @@ A :class:`~network.compiled.CompiledNetwork` is saved as one ``.npz`` file (NumP
 arrays only, read with ``allow_pickle=False``) named by a SHA-256 over the dataset's
 files (:meth:`geo.dataset.Dataset.content_hash`, never its path), the parameters, the
 compiled format and the package version. A changed file, a changed parameter or a
-new release compiles afresh; the same data in another folder hits the cache.
+new release compiles afresh; the same data in another folder hits the cache. The
+dataset's hash is the one taken when it was loaded, so a file edited afterwards never
+files the old network under the new content's name.
 
 Where: ``$CORRIDOR_CACHE_DIR``, else ``$XDG_CACHE_HOME/corridor``, else
 ``~/.cache/corridor``. ``CORRIDOR_CACHE_DIR=off`` turns it off. A file that cannot be
-read or written is ignored (compiled in memory instead): the cache only ever saves time.
+read or written is ignored and an unreadable one removed (compiled in memory instead):
+the cache only ever saves time.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -115,6 +117,8 @@ def _save(path: Path, compiled: CompiledNetwork) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(path) as tmp, open(tmp, "wb") as handle:
             np.savez(handle, allow_pickle=False, **arrays)
+            handle.flush()
+            os.fsync(handle.fileno())  # on disk before the rename makes it visible
     except (OSError, OutputError):
         return  # a cache that cannot be written only costs time
 
@@ -132,8 +136,9 @@ def _load(path: Path) -> tuple[pd.DataFrame, list[tuple[str, str]]] | None:
                 else:
                     columns[column] = data[column]
             stations = [(str(p), str(m)) for p, m in data["stations"]]
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
-        return None  # unreadable or from another layout: compile afresh
+    except Exception:  # unreadable, truncated or from another layout: compile afresh
+        path.unlink(missing_ok=True)
+        return None
     return pd.DataFrame(columns), stations
 
 

@@ -135,3 +135,49 @@ def pytest_approx(value: float):
     import pytest
 
     return pytest.approx(value, rel=1e-9, abs=1e-6)
+
+
+def test_benefit_of_skims_equals_the_frames_when_a_link_calls_at_another_projects_node(
+    tiny,
+) -> None:
+    """A place a scenario lacks counts as unreachable, though its link reaches it."""
+    from network.benefit import SkimBenefit
+
+    with (tiny / "project_nodes.csv").open("a", encoding="utf-8") as handle:
+        handle.write("p_port,n,Nu,,P2,city,300000,105.5,30.5,,true,test: added by p_port\n")
+    with (tiny / "project_links.csv").open("a", encoding="utf-8") as handle:
+        handle.write("p_new,e4,expressway,Beta–Nu,,b;n,,100,,,2030,test: calls at p_port's n\n")
+    cache = ScenarioCache(load_dataset(tiny))
+    skims, weights = cache.skims(), resident_weights(cache.dataset)
+    benefit = SkimBenefit(cache.compiled, weights)
+    base = cache.skim("baseline")
+    for ids in (("p_new",), ("p_port",), ("p_new", "p_port")):
+        after = skims.add(base, Scenario("+".join(ids), ids))
+        want = person_minutes_saved(skims.frame(base), skims.frame(after), weights)
+        got = benefit(base, after)
+        assert got.person_minutes == pytest_approx(want.person_minutes)
+        assert got.newly_reachable_trips == pytest_approx(want.newly_reachable_trips)
+
+
+def test_no_project_with_a_network_effect_ranks_nothing(tmp_path) -> None:
+    from tests.conftest import write_dataset
+
+    nodes = [("a", 104.0, 30.0), ("b", 104.5, 30.0)]
+    links = [{"id": "ab", "mode": "expressway", "stops": "a;b", "speed_kmh": 100}]
+    dataset = load_dataset(write_dataset(tmp_path, nodes, links, [{"id": "plan"}]))
+    ranking = rank_projects(ScenarioCache(dataset))
+    assert list(ranking["project_id"]) == ["plan"]
+    assert not ranking["network_effect"].any()
+
+
+def test_leave_one_out_keeps_the_year_of_its_base() -> None:
+    dataset = load_dataset()
+    skims = Skims(CompiledNetwork(dataset))
+    effect = sorted(dataset.projects.index[dataset.projects["has_network_effect"]])[:3]
+    base = skims.full(Scenario("2025", (), year=2025))
+    seen: dict[str, np.ndarray] = {}
+    skims.leave_one_out(base, effect, lambda p, skim: seen.__setitem__(p, skim))
+    for p in effect:
+        assert seen[p].scenario.year == 2025
+        rest = tuple(q for q in effect if q != p)
+        same(seen[p].seconds, skims.full(Scenario("rest", rest, year=2025)).seconds)

@@ -78,3 +78,25 @@ def test_off_writes_nothing(tmp_path, monkeypatch) -> None:
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     compiled_network(load_dataset(TINY))
     assert not any(tmp_path.rglob("*.npz"))
+
+
+def test_an_empty_or_truncated_file_is_recompiled_and_replaced(store) -> None:
+    dataset = load_dataset(TINY)
+    compiled_network(dataset)
+    (file,) = store.glob("*.npz")
+    file.write_bytes(b"")
+    again = compiled_network(dataset)
+    pd.testing.assert_frame_equal(again.edges, CompiledNetwork(dataset).edges, check_dtype=False)
+    assert file.stat().st_size > 0  # written afresh
+
+
+def test_the_key_is_the_content_loaded_not_the_file_now(store, tiny) -> None:
+    """Editing a file after loading never files the old network under the new content."""
+    loaded = load_dataset(tiny)
+    key = cache_key(loaded, TravelTimeParams())
+    edit(tiny / "links.csv", "a;d,,100,", "a;d,,50,")
+    assert cache_key(loaded, TravelTimeParams()) == key
+    compiled_network(loaded)  # the old data, under the old content's key
+    edited = compiled_network(load_dataset(tiny))
+    fresh = CompiledNetwork(load_dataset(tiny))
+    pd.testing.assert_frame_equal(edited.edges, fresh.edges, check_dtype=False)

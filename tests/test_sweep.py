@@ -89,11 +89,27 @@ def test_random_parameters_lie_in_their_ranges(study) -> None:
         ({"parameters": {"transfer_minutes": ["x"]}}, "not a number"),
         ({"random_parameters": {"transfer_minutes": [5, 1]}}, "low, high"),
         ({"portfolios": {"scenarios": ["full+nope"]}}, "nope"),
+        ({"parameters": {"transfer_minutes.hsr": [1]}}, "write it as transfer_minutes"),
+        ({"parameters": {"speed_factor": [1]}}, "write it as speed_factor.MODE"),
+        ({"parameters": {"free_transfers": [1]}}, "only numbers"),
+        ({"random_parameters": [1, 2]}, "random_parameters must be a table"),
+        ({"modes": ["rail"]}, "single words"),
+        ({"portfolios": {"random": 3, "share": True}}, "between 0 and 1"),
+        ({"portfolios": {"add_one": "yes"}}, "true or false"),
     ],
 )
 def test_bad_specifications_name_the_key(spec, message) -> None:
     with pytest.raises(ScenarioError, match=message):
         read_sweep(spec, load_dataset(), TravelTimeParams())
+
+
+def test_unknown_mode_set_and_folder_spec(tmp_path) -> None:
+    from geo.errors import InputError
+
+    with pytest.raises(InputError, match="bogus"):
+        read_sweep({"modes": "bogus"}, load_dataset(), TravelTimeParams())
+    with pytest.raises(ScenarioError, match="is a folder"):
+        read_sweep(tmp_path, load_dataset(), TravelTimeParams())
 
 
 def test_unknown_place_in_pairs() -> None:
@@ -133,6 +149,7 @@ def test_a_crashed_sweep_resumes_from_its_journal(study, serial, tmp_path) -> No
     table = run_sweep(world, plan, rest, journal=journal, batch_size=10)
     assert rest.ran == 17  # 170 tasks left: only those ran
     pd.testing.assert_frame_equal(table, serial)
+    assert len(read_journal(journal)) == 200  # no row was glued to the torn line
 
 
 def test_process_pool_equals_serial(study, serial) -> None:
@@ -172,6 +189,20 @@ def test_cli_sweep_writes_csv_and_removes_the_journal(tmp_path, capsys) -> None:
     body = json.loads(capsys.readouterr().out.split("\n", 1)[1])
     assert body["tasks"] == 4
     assert np.isfinite([r["benefit_pmin"] for r in body["rows"]]).all()
+
+
+def test_cli_empty_sweep_prints_an_empty_table(tmp_path, capsys) -> None:
+    spec = tmp_path / "empty.toml"
+    spec.write_text("[portfolios]\nscenarios = []\n", encoding="utf-8")
+    assert main(["sweep", str(spec), "--data", str(TINY)]) == 0
+    assert "sweep of 0 tasks" in capsys.readouterr().out
+
+
+def test_cli_bad_dask_address_is_an_input_error(tmp_path, capsys) -> None:
+    spec = tmp_path / "s.toml"
+    spec.write_text("", encoding="utf-8")
+    assert main(["sweep", str(spec), "--data", str(TINY), "--dask", "not a url"]) == 2
+    assert "tcp://HOST:PORT" in capsys.readouterr().err
 
 
 def test_cli_sweep_refuses_workers_with_dask(tmp_path, capsys) -> None:

@@ -61,9 +61,9 @@ def run(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - start
     if args.output is None:
         title = f"{study.name} · sweep of {len(frame)} tasks ({seconds:.1f} s)"
-        shown = frame.drop(columns="key")
+        shown = frame.drop(columns="key", errors="ignore")
         if args.format == "table":  # the project lists are for the CSV and JSON
-            shown = shown.drop(columns="projects")
+            shown = shown.drop(columns="projects", errors="ignore")
         print_frame(args, shown, title, {"tasks": len(frame)})
         return 0
     with atomic_path(args.output) as tmp:
