@@ -132,29 +132,36 @@ def classify_many(before: np.ndarray, after: np.ndarray, tolerance: float = 1e-9
     -------
     numpy.ndarray of str
     """
+    names = np.array([*_CODED, "unchanged"])
+    return names[_status_codes(before, after, tolerance)]
+
+
+_CODED = ("unreachable", "newly reachable", "no longer reachable", "faster", "slower")
+
+
+def _status_codes(before: np.ndarray, after: np.ndarray, tolerance: float = 1e-9) -> np.ndarray:
+    """Return the index in ``(*_CODED, "unchanged")`` of every pair's status (int8)."""
     b, a = np.isnan(before), np.isnan(after)
-    return np.select(
-        [b & a, b, a, after < before - tolerance, after > before + tolerance],
-        ["unreachable", "newly reachable", "no longer reachable", "faster", "slower"],
-        "unchanged",
-    )
+    with np.errstate(invalid="ignore"):
+        conditions = [b & a, b, a, after < before - tolerance, after > before + tolerance]
+    return np.select(conditions, np.arange(5, dtype=np.int8), np.int8(5)).astype(np.int8)
 
 
 STATUSES = ("faster", "slower", "unchanged", "newly reachable", "no longer reachable")
 
 
-def change_summary(before: pd.DataFrame, after: pd.DataFrame, *, block: int = 1024) -> pd.DataFrame:
+def change_summary(before: pd.DataFrame, after: pd.DataFrame, *, block: int = 256) -> pd.DataFrame:
     """Return how the trips between every pair of places change, by status.
 
-    Works on the two matrices in row blocks (no table of every pair), so memory stays
-    near the two matrices at any size.
+    Works on the two matrices in row blocks (no table of every pair, no aligned copy
+    of either), so memory stays at the two matrices at any size.
 
     Parameters
     ----------
     before, after : pandas.DataFrame
         Origins × destinations, minutes; NaN = unreachable. The places both have are
         compared, off the diagonal.
-    block : int, default 1024
+    block : int, default 256
         Rows per block.
 
     Returns
@@ -166,17 +173,20 @@ def change_summary(before: pd.DataFrame, after: pd.DataFrame, *, block: int = 10
     """
     rows = before.index[before.index.isin(after.index)]
     cols = before.columns[before.columns.isin(after.columns)]
-    b_all = before.reindex(index=rows, columns=cols).to_numpy(dtype=float)
-    a_all = after.reindex(index=rows, columns=cols).to_numpy(dtype=float)
+    b_values, a_values = before.to_numpy(dtype=float), after.to_numpy(dtype=float)  # views
+    b_rows, a_rows = before.index.get_indexer(rows), after.index.get_indexer(rows)
+    b_cols, a_cols = before.columns.get_indexer(cols), after.columns.get_indexer(cols)
     names = (*STATUSES, "unreachable")
     count, total = dict.fromkeys(names, 0), dict.fromkeys(names, 0.0)
     col_ids = cols.to_numpy()
     for start in range(0, len(rows), block):
-        b, a = b_all[start : start + block], a_all[start : start + block]
-        status = classify_many(b, a)
-        status[rows.to_numpy()[start : start + block, None] == col_ids[None, :]] = ""
-        for name in names:
-            hit = status == name
+        part = slice(start, start + block)
+        b = b_values[b_rows[part]][:, b_cols]  # this block only: never a copy of all
+        a = a_values[a_rows[part]][:, a_cols]
+        status = _status_codes(b, a)
+        status[rows.to_numpy()[part, None] == col_ids[None, :]] = -1  # a place to itself
+        for code, name in enumerate((*_CODED, "unchanged")):
+            hit = status == code
             count[name] += int(hit.sum())
             total[name] += float(np.nan_to_num(a[hit] - b[hit]).sum())
     pairs = sum(count.values())
