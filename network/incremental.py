@@ -233,7 +233,8 @@ class Skims:
 
         Insertions only: the halves of ``projects`` are added in turn and the other half
         recursed into, so ``log2(len(projects))`` levels of additions replace
-        ``len(projects)`` full recomputations.
+        ``len(projects)`` full recomputations. One array per level is reused, so the
+        skim ``visit`` receives is valid only during the call: keep what it needs.
 
         Parameters
         ----------
@@ -244,17 +245,30 @@ class Skims:
         visit : callable
             Called once per project with its id and the skim without it.
         """
+        self._leave_one_out(base, list(projects), visit, [])
+
+    def _leave_one_out(
+        self,
+        base: Skim,
+        projects: list[str],
+        visit: Callable[[str, Skim], None],
+        buffers: list[np.ndarray],
+        depth: int = 0,
+    ) -> None:
         if not projects:
             return
         if len(projects) == 1:
             visit(projects[0], base)
             return
+        if len(buffers) <= depth:
+            buffers.append(np.empty_like(base.seconds))
         half = len(projects) // 2
         first, second = projects[:half], projects[half:]
         for keep, recurse in ((second, first), (first, second)):
             ids = tuple(sorted({*base.scenario.project_ids, *keep}))
-            grown = self.add(base, Scenario("+".join(ids), ids, year=base.scenario.year))
-            self.leave_one_out(grown, recurse, visit)
+            scenario = Scenario("+".join(ids), ids, year=base.scenario.year)
+            grown = self.add(base, scenario, out=buffers[depth])
+            self._leave_one_out(grown, recurse, visit, buffers, depth + 1)
 
     def frame(self, skim: Skim) -> pd.DataFrame:
         """Return minutes between the scenario's places, as :meth:`Router.matrix` does.
@@ -278,7 +292,8 @@ def _frame(minutes: np.ndarray, places: list[str]) -> pd.DataFrame:
     minutes[~np.isfinite(minutes)] = np.nan
     np.fill_diagonal(minutes, 0.0)
     index = pd.Index(places, name="origin")
-    return pd.DataFrame(minutes, index=index, columns=pd.Index(places, name="destination"))
+    columns = pd.Index(places, name="destination")
+    return pd.DataFrame(minutes, index=index, columns=columns, copy=False)  # no second copy
 
 
 def _via_tails(

@@ -282,6 +282,7 @@ class Router:
             minutes,
             index=pd.Index(rows, name="origin"),
             columns=pd.Index(cols, name="destination"),
+            copy=False,
         )
         for place in set(rows) & set(cols):
             frame.loc[place, place] = 0.0

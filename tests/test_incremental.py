@@ -65,7 +65,8 @@ def test_add_and_leave_one_out_equal_full_recomputation(net, data, basis) -> Non
                 same(skims.add(base, scenario).seconds, skims.full(scenario).seconds)
         assert skims.incremental_runs > 0  # new links remove nothing: always incremental
         seen: dict[str, np.ndarray] = {}
-        skims.leave_one_out(base, ids, lambda p, skim: seen.__setitem__(p, skim.seconds))
+        # the skim handed over is valid during the call only: keep a copy
+        skims.leave_one_out(base, ids, lambda p, skim: seen.__setitem__(p, skim.seconds.copy()))
         assert sorted(seen) == ids
         for p in ids:
             rest = tuple(q for q in ids if q != p)
@@ -175,9 +176,11 @@ def test_leave_one_out_keeps_the_year_of_its_base() -> None:
     skims = Skims(CompiledNetwork(dataset))
     effect = sorted(dataset.projects.index[dataset.projects["has_network_effect"]])[:3]
     base = skims.full(Scenario("2025", (), year=2025))
-    seen: dict[str, np.ndarray] = {}
-    skims.leave_one_out(base, effect, lambda p, skim: seen.__setitem__(p, skim))
+    seen: dict[str, tuple] = {}
+    skims.leave_one_out(
+        base, effect, lambda p, skim: seen.__setitem__(p, (skim.scenario, skim.seconds.copy()))
+    )
     for p in effect:
-        assert seen[p].scenario.year == 2025
+        assert seen[p][0].year == 2025
         rest = tuple(q for q in effect if q != p)
-        same(seen[p].seconds, skims.full(Scenario("rest", rest, year=2025)).seconds)
+        same(seen[p][1], skims.full(Scenario("rest", rest, year=2025)).seconds)
