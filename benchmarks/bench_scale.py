@@ -62,8 +62,7 @@ def measure(folder: Path, seed: int) -> dict[str, float]:
     compiled_network(dataset)
     out["cached_load_s"] = time.perf_counter() - start
 
-    cache = ScenarioCache(dataset)
-    cache._compiled = compiled
+    cache = ScenarioCache(dataset, compiled=compiled)
     skims = cache.skims()
     scenario = cache.scenario("baseline")
     start = time.perf_counter()

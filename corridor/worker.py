@@ -34,8 +34,7 @@ class World:
 
     def __init__(self, compiled: CompiledNetwork) -> None:
         self.compiled = compiled
-        self._base = ScenarioCache(compiled.dataset, compiled.params)
-        self._base._compiled = compiled  # the shipped network: no recompilation
+        self._base = ScenarioCache(compiled.dataset, compiled.params, compiled=compiled)
         self._caches: OrderedDict[str, ScenarioCache] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -69,8 +68,8 @@ class World:
                 return self._caches[key]
             base = self.compiled
             params = apply_overrides(base.params, overrides)
-            cache = ScenarioCache(base.dataset, params)
-            cache._compiled = CompiledNetwork(base.dataset, params)
+            compiled = CompiledNetwork(base.dataset, params)  # in memory, not the disk cache
+            cache = ScenarioCache(base.dataset, params, compiled=compiled)
             self._caches[key] = cache
             while len(self._caches) > KEEP:
                 self._caches.popitem(last=False)

@@ -35,6 +35,9 @@ class ScenarioCache:
         From :func:`geo.load_dataset`.
     params : TravelTimeParams, optional
         Model parameters (default: the documented defaults).
+    compiled : CompiledNetwork, optional
+        The dataset already compiled under ``params`` (a sweep's worker receives it);
+        default: compiled on first use, through the disk cache.
 
     Attributes
     ----------
@@ -43,7 +46,13 @@ class ScenarioCache:
         skim made (for tests and benchmarks).
     """
 
-    def __init__(self, dataset: Dataset, params: TravelTimeParams | None = None) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        params: TravelTimeParams | None = None,
+        *,
+        compiled: CompiledNetwork | None = None,
+    ) -> None:
         self.dataset = dataset
         self.params = params or TravelTimeParams()
         self._routers: dict[tuple, Router] = {}
@@ -51,7 +60,7 @@ class ScenarioCache:
         self._skims: dict[tuple, Skims] = {}
         self._full: dict[tuple, Skim] = {}
         self._built: set[tuple] = set()
-        self._compiled: CompiledNetwork | None = None
+        self._compiled: CompiledNetwork | None = compiled
 
     @property
     def compiled(self) -> CompiledNetwork:
