@@ -100,7 +100,10 @@ def timeline(
         )
         previous = set(scenario.project_ids)
         last = minutes
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    if not frame.empty:
+        frame["year"] = frame["year"].astype("Int64")  # a year, not a float; empty: none
+    return frame
 
 
 __all__ = [

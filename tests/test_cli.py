@@ -177,3 +177,21 @@ def test_repeated_cli_runs_identical(capsys) -> None:
         assert main(["matrix", "--data", str(TINY), "--scenario", "full", "--format", "json"]) == 0
         outputs.append(capsys.readouterr().out)
     assert outputs[0] == outputs[1]
+
+
+def test_timeline_years_are_whole_numbers(capsys) -> None:
+    assert main(["timeline", "a", "c", "--data", str(TINY), "--format", "json"]) == 0
+    years = [row["year"] for row in json.loads(capsys.readouterr().out)["rows"]]
+    assert years[0] is None and all(isinstance(y, int) for y in years[1:])
+    assert main(["timeline", "a", "c", "--data", str(TINY)]) == 0
+    text = capsys.readouterr().out
+    assert "2020" in text and "2,020" not in text and "2020.0" not in text
+
+
+def test_map_with_tiles_is_not_called_self_contained(capsys, tmp_path) -> None:
+    out = tmp_path / "m.html"
+    assert main(["map", "--data", str(TINY), "--tiles", "osm", "-o", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "self-contained" not in said and "osm tiles load from the network" in said
+    assert main(["map", "--data", str(TINY), "-o", str(out)]) == 0
+    assert "self-contained, works offline" in capsys.readouterr().out

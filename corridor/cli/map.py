@@ -67,7 +67,11 @@ def run(args: argparse.Namespace) -> int:
         m = study.project_map(args.project, **common)
     path = study.save_map(m, args.output, inline=not args.no_inline)
     size = path.stat().st_size / 1e6
-    how = "CDN links" if args.no_inline else "self-contained"
+    how = "scripts from CDN links" if args.no_inline else "scripts inlined"
+    if args.tiles != "none":
+        how += f", {args.tiles} tiles load from the network when opened"
+    elif not args.no_inline:
+        how = "self-contained, works offline"
     print(f"{path}: {kind} map, {size:.1f} MB, {how}")
     return 0
 
