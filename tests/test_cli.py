@@ -195,3 +195,14 @@ def test_map_with_tiles_is_not_called_self_contained(capsys, tmp_path) -> None:
     assert "self-contained" not in said and "osm tiles load from the network" in said
     assert main(["map", "--data", str(TINY), "-o", str(out)]) == 0
     assert "self-contained, works offline" in capsys.readouterr().out
+
+
+def test_confusing_options_are_refused_or_merged(capsys) -> None:
+    assert main(["rank", "--data", str(TINY), "--top", "-5"]) == 2
+    assert "positive" in capsys.readouterr().err
+    assert main(["matrix", "--data", str(TINY), "--places", "a,Alpha,甲", "--format", "json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["origins"] == body["destinations"] == ["a"]
+    with pytest.raises(SystemExit) as stop:
+        main(["compare", "--data", str(TINY), "--scenario", "full"])
+    assert stop.value.code == 2
