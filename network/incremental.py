@@ -227,7 +227,12 @@ class Skims:
         return bool(np.all(best <= gone_w))
 
     def leave_one_out(
-        self, base: Skim, projects: list[str], visit: Callable[[str, Skim], None]
+        self,
+        base: Skim,
+        projects: list[str],
+        visit: Callable[[str, Skim], None],
+        *,
+        with_all: Callable[[Skim], None] | None = None,
     ) -> None:
         """Call ``visit(p, skim)`` with the skim of base + every project but p, for each p.
 
@@ -244,8 +249,17 @@ class Skims:
             Project ids.
         visit : callable
             Called once per project with its id and the skim without it.
+        with_all : callable, optional
+            Called once, before any ``visit``, with the skim of base + every project
+            (kept: it has its own array). It comes from the first half already added,
+            so it costs the second half's update only.
         """
-        self._leave_one_out(base, list(projects), visit, [])
+        projects = list(projects)
+        if with_all is not None and len(projects) < 2:
+            ids = tuple(sorted({*base.scenario.project_ids, *projects}))
+            with_all(self.add(base, Scenario("+".join(ids), ids, year=base.scenario.year)))
+            with_all = None
+        self._leave_one_out(base, projects, visit, [], with_all=with_all)
 
     def _leave_one_out(
         self,
@@ -254,6 +268,7 @@ class Skims:
         visit: Callable[[str, Skim], None],
         buffers: list[np.ndarray],
         depth: int = 0,
+        with_all: Callable[[Skim], None] | None = None,
     ) -> None:
         if not projects:
             return
@@ -268,6 +283,11 @@ class Skims:
             ids = tuple(sorted({*base.scenario.project_ids, *keep}))
             scenario = Scenario("+".join(ids), ids, year=base.scenario.year)
             grown = self.add(base, scenario, out=buffers[depth])
+            if with_all is not None:  # base + everything, from this half: its own array
+                every = tuple(sorted({*ids, *recurse}))
+                year = base.scenario.year
+                with_all(self.add(grown, Scenario("+".join(every), every, year=year)))
+                with_all = None
             self._leave_one_out(grown, recurse, visit, buffers, depth + 1)
 
     def frame(self, skim: Skim) -> pd.DataFrame:

@@ -102,15 +102,15 @@ def rank_projects(
     effect = sorted(projects.index[projects["has_network_effect"]])
     skims, base = cache.skims(modes, basis), cache.skim("baseline", modes, basis)
     benefit = SkimBenefit(cache.compiled, weights)
-    full = skims.add(base, Scenario("full", tuple(effect)))
     bar = _Bar(progress, 2 * len(effect), "ranking projects")
     loo: dict[str, float] = {}
+    full: list[Skim] = []  # base + every project, handed over before the first visit
 
     def leave_out(project: str, skim: Skim) -> None:
-        loo[project] = benefit(skim, full).person_minutes
+        loo[project] = benefit(skim, full[0]).person_minutes
         bar.update()
 
-    skims.leave_one_out(base, effect, leave_out)
+    skims.leave_one_out(base, effect, leave_out, with_all=full.append)
     rows, buffer = [], np.empty_like(base.seconds)  # one array for every add-one-in
     for project in effect:
         added = skims.add(base, Scenario(f"baseline+{project}", (project,)), out=buffer)

@@ -66,7 +66,14 @@ def test_add_and_leave_one_out_equal_full_recomputation(net, data, basis) -> Non
         assert skims.incremental_runs > 0  # new links remove nothing: always incremental
         seen: dict[str, np.ndarray] = {}
         # the skim handed over is valid during the call only: keep a copy
-        skims.leave_one_out(base, ids, lambda p, skim: seen.__setitem__(p, skim.seconds.copy()))
+        every: list = []
+        skims.leave_one_out(
+            base,
+            ids,
+            lambda p, skim: seen.__setitem__(p, skim.seconds.copy()),
+            with_all=every.append,
+        )
+        same(every[0].seconds, skims.full(Scenario("all", tuple(ids))).seconds)
         assert sorted(seen) == ids
         for p in ids:
             rest = tuple(q for q in ids if q != p)
