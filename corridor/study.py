@@ -210,6 +210,8 @@ class Study(StudyAnalyses, StudyMaps):
         dask: str | Any | None = None,
         journal: str | Path | None = None,
         batch_size: int | None = None,
+        modes: str | None = None,
+        basis: str | None = None,
     ) -> pd.DataFrame:
         """Evaluate many portfolios and parameter sets (:mod:`corridor.sweep`).
 
@@ -225,6 +227,8 @@ class Study(StudyAnalyses, StudyMaps):
             JSON-lines file of finished rows: read first (resume), appended to.
         batch_size : int, optional
             Tasks per batch (default: about four batches per worker).
+        modes, basis : str, optional
+            Override the specification's ``modes`` and ``basis``.
 
         Returns
         -------
@@ -236,7 +240,7 @@ class Study(StudyAnalyses, StudyMaps):
         from corridor.sweep import read_sweep
         from corridor.worker import World
 
-        plan = read_sweep(spec, self.dataset, self.params)
+        plan = read_sweep(spec, self.dataset, self.params, modes=modes, basis=basis)
         if dask is None:
             executor: Any = LocalExecutor(workers)
         elif isinstance(dask, str):

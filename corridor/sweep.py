@@ -92,7 +92,12 @@ class Sweep:
 
 
 def read_sweep(
-    spec: str | Path | Mapping[str, Any], dataset: Dataset, params: TravelTimeParams
+    spec: str | Path | Mapping[str, Any],
+    dataset: Dataset,
+    params: TravelTimeParams,
+    *,
+    modes: str | None = None,
+    basis: str | None = None,
 ) -> Sweep:
     """Return the sweep a specification describes (see the module docstring).
 
@@ -103,6 +108,9 @@ def read_sweep(
     dataset : geo.dataset.Dataset
     params : TravelTimeParams
         The base parameters the overrides apply to.
+    modes, basis : str, optional
+        Override the specification's ``modes`` and ``basis`` (the command line's
+        ``--modes`` and ``--basis``).
 
     Returns
     -------
@@ -123,21 +131,12 @@ def read_sweep(
         where = str(spec)
         spec = read_toml_file(Path(spec), "sweep specification", ScenarioError)
     _known(spec, _KEYS, where, "")
-    modes, basis = spec.get("modes", "any"), spec.get("basis", "door_to_door")
-    if not isinstance(modes, str) or not isinstance(basis, str):
-        raise ScenarioError(f'{where}: modes and basis are single words (modes = "rail")')
-    mode_set_name(resolve_modes(modes))  # an unknown mode set fails here, not in a worker
-    basis = check_basis(basis)
+    modes, basis = _modes_basis(spec, modes, basis, where)
     pairs = [_pair(dataset, p, where) for p in spec.get("pairs", [])]
     portfolios = spec.get("portfolios", {"scenarios": ["full"]})
     _known(portfolios, _PORTFOLIO_KEYS, where, "portfolios.")
     grid = _grid(spec.get("parameters", {}), params, where)
-    ranges = spec.get("random_parameters", {})
-    if not isinstance(ranges, Mapping):
-        raise ScenarioError(f"{where}: random_parameters must be a table of name = [low, high]")
-    drawn = {str(k): _range(v, where, k) for k, v in ranges.items()}
-    for name in drawn:
-        _override(params, name, 1.0, where)
+    drawn = _ranges(spec.get("random_parameters", {}), params, where)
     scenarios = _portfolios(dataset, portfolios, where)
     fixed = [(s, o) for s in scenarios for o in grid]
     fixed += _random(dataset, portfolios, drawn, where)
@@ -147,6 +146,28 @@ def read_sweep(
         for k, (s, o) in enumerate(fixed)
     ]
     return Sweep(tasks, modes, basis, pairs, names)
+
+
+def _modes_basis(
+    spec: Mapping[str, Any], modes: str | None, basis: str | None, where: str
+) -> tuple[str, str]:
+    """Return the sweep's mode set and basis (the arguments win over the file)."""
+    modes = modes if modes is not None else spec.get("modes", "any")
+    basis = basis if basis is not None else spec.get("basis", "door_to_door")
+    if not isinstance(modes, str) or not isinstance(basis, str):
+        raise ScenarioError(f'{where}: modes and basis are single words (modes = "rail")')
+    mode_set_name(resolve_modes(modes))  # an unknown mode set fails here, not in a worker
+    return modes, check_basis(basis)
+
+
+def _ranges(table: Any, params: TravelTimeParams, where: str) -> dict[str, tuple[float, float]]:
+    """Return the random parameters' ranges, each name checked against ``params``."""
+    if not isinstance(table, Mapping):
+        raise ScenarioError(f"{where}: random_parameters must be a table of name = [low, high]")
+    drawn = {str(k): _range(v, where, k) for k, v in table.items()}
+    for name in drawn:
+        _override(params, name, 1.0, where)
+    return drawn
 
 
 def _known(table: Any, allowed: set[str], where: str, prefix: str) -> None:

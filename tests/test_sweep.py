@@ -211,3 +211,16 @@ def test_cli_sweep_refuses_workers_with_dask(tmp_path, capsys) -> None:
     code = main(["sweep", str(spec), "--workers", "2", "--dask", "tcp://127.0.0.1:1"])
     assert code == 2
     assert "not both" in capsys.readouterr().err
+
+
+def test_cli_modes_and_basis_override_the_spec(tmp_path, capsys) -> None:
+    spec = tmp_path / "s.toml"
+    spec.write_text('pairs = [["a", "c"]]\nmodes = "any"\n', encoding="utf-8")
+
+    def minutes(*extra: str) -> float:
+        assert main(["sweep", str(spec), "--data", str(TINY), "--format", "json", *extra]) == 0
+        return json.loads(capsys.readouterr().out)["rows"][0]["a__c_min"]
+
+    # full programme, a → c: rail line-haul 84 min (p_up); door to door adds 2 × 20 min.
+    assert minutes("--modes", "rail", "--basis", "line_haul") == pytest.approx(84.0)
+    assert minutes("--modes", "rail") == pytest.approx(124.0)

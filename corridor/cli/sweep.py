@@ -56,7 +56,13 @@ def run(args: argparse.Namespace) -> int:
     study = open_study(args)
     start = time.perf_counter()
     frame = study.sweep(
-        args.spec, workers=args.workers, dask=args.dask, journal=journal, batch_size=args.batch
+        args.spec,
+        workers=args.workers,
+        dask=args.dask,
+        journal=journal,
+        batch_size=args.batch,
+        modes=args.modes,
+        basis=args.basis,
     )
     seconds = time.perf_counter() - start
     if args.output is None:
