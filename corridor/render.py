@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from geo.plain import is_missing as _is_missing
-from geo.plain import to_jsonable
+from geo.plain import safe_cell, to_jsonable
 
 
 def display_width(text: str) -> int:
@@ -126,13 +126,14 @@ def csv_text(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     Returns
     -------
     str
-        A header line and one line per row, each ending in a newline.
+        A header line and one line per row, each ending in a newline. Text that a
+        spreadsheet would run as a formula is made inert (:func:`geo.plain.safe_cell`).
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(headers)
     for row in rows:
-        writer.writerow(["" if _is_missing(v) else v for v in row])
+        writer.writerow(["" if _is_missing(v) else safe_cell(v) for v in row])
     return buffer.getvalue()
 
 

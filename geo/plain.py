@@ -45,7 +45,52 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+#: First characters with which a spreadsheet reads a cell as a formula.
+FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """Return a CSV cell's value, text that a spreadsheet would run made inert.
+
+    Text starting with one of :data:`FORMULA_STARTS` (``=cmd|' /C calc'!A0``) gets a
+    leading apostrophe, which spreadsheets show as text (OWASP's advice for CSV
+    injection). Numbers, including negative ones, are left as they are.
+
+    Parameters
+    ----------
+    value : object
+
+    Returns
+    -------
+    object
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with :func:`safe_cell` applied to its text columns.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy where a text column needed it, else ``frame`` itself.
+    """
+    text = [c for c in frame.columns if frame[c].dtype == object or frame[c].dtype == "str"]
+    if not text:
+        return frame
+    return frame.assign(**{str(c): frame[c].map(safe_cell) for c in text})
+
+
 __all__ = [
+    "FORMULA_STARTS",
     "is_missing",
+    "safe_cell",
+    "safe_frame",
     "to_jsonable",
 ]

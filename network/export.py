@@ -32,7 +32,7 @@ from shapely.geometry import LineString, Point
 from geo.atomic import atomic_path, check_folder
 from geo.dataset import Dataset
 from geo.errors import OutputError
-from geo.plain import to_jsonable
+from geo.plain import safe_frame, to_jsonable
 from network import __version__
 from network.cache import ScenarioCache, ScenarioSpec
 from network.compare import compare_matrices
@@ -323,7 +323,7 @@ def _write_csv(
             table.insert(0, "scenario", s)
             frames.append(table)
     with atomic_path(path) as tmp:
-        pd.concat(frames, ignore_index=True).to_csv(tmp, index=False, encoding="utf-8")
+        safe_frame(pd.concat(frames, ignore_index=True)).to_csv(tmp, index=False, encoding="utf-8")
 
 
 def omx_name(scenario: str, modes: str) -> str:

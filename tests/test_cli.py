@@ -206,3 +206,44 @@ def test_confusing_options_are_refused_or_merged(capsys) -> None:
     with pytest.raises(SystemExit) as stop:
         main(["compare", "--data", str(TINY), "--scenario", "full"])
     assert stop.value.code == 2
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_inert(capsys, tiny) -> None:
+    """A place named like a formula reaches CSV as text (leading apostrophe)."""
+    from tests.conftest import edit
+
+    edit(tiny / "nodes.csv", "a,Alpha,甲", "a,=cmd|' /C calc'!A0,甲")
+    assert main(["access", "--data", str(tiny), "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert "'=cmd|' /C calc'!A0" in out
+    assert "\n=cmd" not in out and ",=cmd" not in out
+
+
+def test_safe_cell_leaves_numbers_and_plain_text() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from geo.plain import FORMULA_STARTS, safe_cell
+
+    @given(st.text(), st.floats(allow_nan=False))
+    def check(text: str, number: float) -> None:
+        assert safe_cell(number) == number
+        cell = safe_cell(text)
+        if text.startswith(FORMULA_STARTS):
+            assert cell == "'" + text
+        else:
+            assert cell == text
+
+    check()
+
+
+def test_safe_frame_neutralises_text_columns_only() -> None:
+    import pandas as pd
+
+    from geo.plain import safe_frame
+
+    frame = pd.DataFrame({"origin": ["=x", "a"], "minutes": [-1.0, 2.0]})
+    out = safe_frame(frame)
+    assert list(out["origin"]) == ["'=x", "a"]
+    assert list(out["minutes"]) == [-1.0, 2.0]
+    assert list(frame["origin"]) == ["=x", "a"]  # the input is left alone
