@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -11,8 +12,10 @@ TESTS = Path(__file__).resolve().parent
 TINY = TESTS / "data" / "tiny"
 REPO = TESTS.parent
 
-# Compiled networks go to a fresh folder, never the user's cache (subprocesses inherit it).
+# Compiled networks go to a fresh folder, never the user's cache (subprocesses inherit it);
+# it is removed when the test run ends.
 os.environ["CORRIDOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="corridor-test-cache-")
+atexit.register(shutil.rmtree, os.environ["CORRIDOR_CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture
