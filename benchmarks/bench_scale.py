@@ -69,7 +69,7 @@ def measure(folder: Path, seed: int) -> dict[str, float]:
     base = cache.matrix(scenario)
     out["matrix_s"] = time.perf_counter() - start
     places = list(base.index)
-    pos = np.array([compiled.place_position(p) for p in places])
+    pos = compiled.place_positions(places)
     graph = skims._csr(skims.mask(scenario))
     origins, sinks = pos, len(compiled.node_ids) + pos
     rows = np.arange(len(origins))

@@ -35,7 +35,7 @@ class SkimBenefit:
 
     def __init__(self, compiled: CompiledNetwork, weights: pd.Series) -> None:
         self.places = [str(p) for p in weights.index]
-        self._pos = np.array([compiled.place_position(p) for p in self.places], dtype=np.int64)
+        self._pos = compiled.place_positions(self.places)
         self._w = np.zeros(compiled.n_places)
         self._w[self._pos] = weights.to_numpy(dtype=float)
         self._total = float(self._w.sum())
@@ -53,7 +53,7 @@ class SkimBenefit:
             compiled = self._compiled
             active = np.zeros(compiled.n_places, dtype=bool)
             places = compiled.active_places(skim.scenario)
-            active[[compiled.place_position(p) for p in places]] = True
+            active[compiled.place_positions(places)] = True
             self._active[key] = ~active
         return self._active[key]
 

@@ -85,13 +85,24 @@ class CompiledNetwork:
             f(p, m) for p, m in stations for f in (station_id, arrival_id)
         ]
         self.size = len(self.node_ids) + self.n_places
+        self._mode_masks: dict[frozenset[str], np.ndarray] = {}
         self.edges = edges
 
     # --------------------------------------------------------------- compiling
 
-    def place_position(self, place: str) -> int:
-        """Return the index of ``place`` among :attr:`places` (its origin node)."""
-        return self._place_pos[place]
+    def place_positions(self, places: list[str]) -> np.ndarray:
+        """Return the indices of ``places`` among :attr:`places` (int64 array).
+
+        Parameters
+        ----------
+        places : list of str
+            Place ids.
+
+        Returns
+        -------
+        numpy.ndarray
+        """
+        return np.array([self._place_pos[p] for p in places], dtype=np.int64)
 
     # --------------------------------------------------------------- scenarios
 
@@ -148,11 +159,11 @@ class CompiledNetwork:
 
     def _mode_mask(self, allowed: frozenset[str]) -> np.ndarray:
         """Return the edges whose modes are all in ``allowed`` (kept per mode set)."""
-        masks = self.__dict__.setdefault("_mode_masks", {})
-        if allowed not in masks:
+        if allowed not in self._mode_masks:
             e = self.edges
-            masks[allowed] = (e["mode_a"].isin(allowed) & e["mode_b"].isin(allowed)).to_numpy()
-        return masks[allowed]
+            both = e["mode_a"].isin(allowed) & e["mode_b"].isin(allowed)
+            self._mode_masks[allowed] = both.to_numpy()
+        return self._mode_masks[allowed]
 
     def active_places(self, scenario: Scenario) -> list[str]:
         """Return the places (dataset nodes) a scenario has: base nodes and its projects'."""

@@ -142,7 +142,7 @@ class Skims:
             Origins × destinations (ids), minutes; NaN = unreachable, diagonal 0.
         """
         places = self.compiled.active_places(scenario)
-        pos = np.array([self.compiled.place_position(p) for p in places], dtype=np.int64)
+        pos = self.compiled.place_positions(places)
         self.full_runs += 1
         minutes = search(self._csr(self.mask(scenario)), self._origins[pos], self._sinks[pos])
         minutes /= 60.0
@@ -303,7 +303,7 @@ class Skims:
             Origins × destinations (ids), minutes; NaN = unreachable, diagonal 0.
         """
         places = self.compiled.active_places(skim.scenario)
-        pos = np.array([self.compiled.place_position(p) for p in places], dtype=np.int64)
+        pos = self.compiled.place_positions(places)
         return _frame(skim.seconds[np.ix_(pos, pos)] / 60.0, places)
 
 
