@@ -37,7 +37,7 @@ import pandas as pd
 from geo.dataset import Dataset
 from geo.measure import SEGMENT_COLUMNS, geodesic_km
 from network.modes import mode_set_name, resolve_modes
-from network.params import TravelTimeParams
+from network.params import TravelTimeParams, dataset_params
 from network.scenario import Scenario, active_network, resolve_scenario
 
 SEP = "|"
@@ -63,14 +63,26 @@ def segment_minutes(
     mode circuity. Reverse uses ``reverse_speed_kmh`` where given.
     """
     seg = segments.copy()
-    mode = seg["link_id"].map(links["mode"])
+    mode = seg["link_id"].map(links["mode"]).astype(object)
     speed = seg["link_id"].map(links["speed_kmh"]).astype(float)
+    for link_id in seg["link_id"].unique():  # a service: per-segment track mode and speed
+        where = (seg["link_id"] == link_id).to_numpy()
+        modes = tuple(links.at[link_id, "segment_modes"] or ())
+        if modes:
+            mode[where] = list(modes)
+            speed[where] = list(links.at[link_id, "segment_speeds"])
     reverse = seg["link_id"].map(links["reverse_speed_kmh"]).astype(float).fillna(speed)
     factor = mode.map(params.speed_factor).astype(float)
+    factor = factor.where(
+        ~((mode == "rail") & (speed <= 120.0)), factor * params.conventional_factor
+    )
+    for k in seg.index[mode == "expressway"]:
+        factor[k] = params.expressway_speed(speed[k]) / speed[k]
     circuity = mode.map(params.circuity).astype(float)
     seg["mode"] = mode
     seg["model_km"] = seg["length_km"].fillna(seg["geodesic_km"] * circuity)
     seg["length_source"] = np.where(seg["length_km"].notna(), "published", "geodesic×circuity")
+    seg["run_kmh"] = speed * factor
     seg["forward_min"] = seg["minutes"].fillna(seg["model_km"] / (speed * factor) * 60.0)
     seg["reverse_min"] = seg["minutes"].fillna(seg["model_km"] / (reverse * factor) * 60.0)
     return seg
@@ -92,9 +104,9 @@ def link_segments_reference(links: pd.DataFrame, nodes: pd.DataFrame) -> pd.Data
         n = len(stops) - 1
         published = tuple(link.length_km)
         if len(published) == n:
-            lengths = np.asarray(published, dtype=float)
-        elif len(published) == 1:
-            lengths = published[0] * geodesic / geodesic.sum()
+            lengths = np.maximum(np.asarray(published, dtype=float), geodesic)
+        elif len(published) == 1:  # shared out, never below the geodesic
+            lengths = geodesic * max(published[0] / geodesic.sum(), 1.0)
         else:
             lengths = np.full(n, np.nan)
         minutes = (
@@ -133,7 +145,7 @@ def build_graph_reference(
     networkx.MultiDiGraph
         Graph attributes ``crs``, ``scenario``, ``modes``, ``project_ids``, ``dataset``.
     """
-    params = params or TravelTimeParams()
+    params = params or dataset_params(dataset.metadata)
     chosen = resolve_scenario(dataset, scenario)
     mode_set = resolve_modes(modes)
     links, nodes = active_network(dataset, chosen)
@@ -164,33 +176,63 @@ def build_graph_reference(
         return graph
     segments = segment_minutes(link_segments_reference(links, nodes), links, params)
     for link_id, seg in segments.groupby("link_id", sort=False):
-        _add_line(graph, links.loc[link_id], seg, params)
+        _add_line(graph, links.loc[link_id], seg, params, dataset.locks)
     _add_stations(graph, nodes, params)
     return graph
 
 
 def _add_line(
-    graph: nx.MultiDiGraph, link: pd.Series, seg: pd.DataFrame, params: TravelTimeParams
+    graph: nx.MultiDiGraph,
+    link: pd.Series,
+    seg: pd.DataFrame,
+    params: TravelTimeParams,
+    locks: pd.DataFrame,
 ) -> None:
     mode = link["mode"]
     stops = list(link["stops"])
-    forward = seg["forward_min"].to_numpy()
-    reverse = seg["reverse_min"].to_numpy()
     km = seg["model_km"].to_numpy()
-    dwell = params.dwell_minutes[mode]
+    # Locks: passage under way, wait in the elapsed time only.
+    passage, wait = np.zeros(len(km)), np.zeros(len(km))
+    for lock in locks.itertuples(index=False):
+        if lock.link_id == link["id"]:
+            passage[stops.index(lock.after_stop)] += lock.passage_minutes
+            waiting = lock.wait_minutes
+            wait[stops.index(lock.after_stop)] += 0.0 if np.isnan(waiting) else waiting
+    forward = seg["forward_min"].to_numpy() + passage
+    reverse = seg["reverse_min"].to_numpy() + passage
+    # Start/stop loss: running speed / acceleration, once a run and once a call.
+    accel = params.acceleration[mode]
+    top = float(np.nanmax(seg["run_kmh"]))
+    loss = top / 3.6 / accel / 60.0 if accel > 0 else 0.0
+    dwell = params.dwell_minutes[mode] + loss
     project_id = ";".join(link["project_ids"])
     cum_f = np.concatenate([[0.0], np.cumsum(forward)])
     cum_r = np.concatenate([[0.0], np.cumsum(reverse)])
+    cum_w = np.concatenate([[0.0], np.cumsum(wait)])
     cum_km = np.concatenate([[0.0], np.cumsum(km)])
     express = set(link["express_stops"])
+    service = bool(link.get("service", False))
+    hours = link.get("hours_per_day", np.nan)
+    per_day = link.get("trains_per_day", np.nan)
+    schedule = (
+        min(params.service_hours * 60.0 / per_day / 2.0, params.max_wait_minutes)
+        if per_day == per_day
+        else 0.0
+    )
     for i in range(len(stops)):
         for j in range(i + 1, len(stops)):
+            if service and not (stops[i] in express and stops[j] in express):
+                continue  # a service boards only where it calls
             passed = _stops_passed(stops, i, j, express)
             length_m = float(cum_km[j] - cum_km[i]) * 1000.0
             for a, b, minutes in (
-                (stops[i], stops[j], cum_f[j] - cum_f[i] + dwell * passed),
-                (stops[j], stops[i], cum_r[j] - cum_r[i] + dwell * passed),
+                (stops[i], stops[j], cum_f[j] - cum_f[i] + loss + dwell * passed),
+                (stops[j], stops[i], cum_r[j] - cum_r[i] + loss + dwell * passed),
             ):
+                elapsed = minutes + cum_w[j] - cum_w[i]
+                if hours == hours and hours < 24:
+                    elapsed += minutes * (24.0 - hours) / hours
+                elapsed += schedule
                 seconds = float(minutes) * 60.0
                 graph.add_edge(
                     station_id(a, mode),
@@ -202,9 +244,9 @@ def _add_line(
                     name=link["name"],
                     project_id=project_id,
                     length=length_m,
-                    travel_time=seconds,
+                    travel_time=float(elapsed) * 60.0,
                     line_haul=seconds,
-                    minutes=float(minutes),
+                    minutes=float(elapsed),
                     stops_passed=passed,
                     from_place=a,
                     to_place=b,
@@ -234,8 +276,12 @@ def _add_stations(graph: nx.MultiDiGraph, nodes: pd.DataFrame, params: TravelTim
             station, arrival = station_id(place, mode), arrival_id(place, mode)
             graph.add_node(station, kind="station", place=place, mode=mode, x=x, y=y)
             graph.add_node(arrival, kind="arrival", place=place, mode=mode, x=x, y=y)
-            _add_local(graph, "access", place, station, mode, params.access_minutes[mode])
-            _add_local(graph, "egress", arrival, place, mode, params.egress_minutes[mode])
+            urban = 0.0
+            if mode in ("expressway", "road"):  # the drive out of town, part of the trip
+                weight = max(float(nodes.set_index("id").at[place, "weight"]), 0.0)
+                urban = params.urban_minutes * (weight / 1e6) ** 0.5
+            _add_local(graph, "access", place, station, mode, params.access_minutes[mode], urban)
+            _add_local(graph, "egress", arrival, place, mode, params.egress_minutes[mode], urban)
             for other in sorted(modes):
                 _add_local(
                     graph,
@@ -248,10 +294,17 @@ def _add_stations(graph: nx.MultiDiGraph, nodes: pd.DataFrame, params: TravelTim
 
 
 def _add_local(
-    graph: nx.MultiDiGraph, kind: str, u: str, v: str, mode: str, minutes: float
+    graph: nx.MultiDiGraph,
+    kind: str,
+    u: str,
+    v: str,
+    mode: str,
+    minutes: float,
+    urban: float = 0.0,
 ) -> None:
-    """Add an access, egress or transfer edge (no length; line-haul 0 for access/egress)."""
+    """Add an access, egress or transfer edge (no length; line-haul: the urban drive)."""
     place = graph.nodes[u]["place"] if u in graph else graph.nodes[v]["place"]
+    minutes = minutes + urban
     seconds = float(minutes) * 60.0
     graph.add_edge(
         u,
@@ -264,7 +317,7 @@ def _add_local(
         project_id="",
         length=0.0,
         travel_time=seconds,
-        line_haul=0.0 if kind in ("access", "egress") else seconds,
+        line_haul=urban * 60.0 if kind in ("access", "egress") else seconds,
         minutes=float(minutes),
         stops_passed=0,
         from_place=place,

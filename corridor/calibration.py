@@ -8,6 +8,7 @@ when the two drift apart.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -39,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5, help="k of the k-fold validation")
     args = parser.parse_args(argv)
     dataset, observations = load_dataset(args.data), read_observations(args.observations)
-    params = load_params(args.params)
+    params = load_params(args.params, metadata=dataset.metadata)
     table = calibrate(dataset, observations, params)
     print(markdown_table(table))
     if args.fit:
@@ -49,12 +50,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _print_fit(dataset: Any, observations: Any, params: Any, table: Any, folds: int) -> None:
     """Print the fitted factors and the error by mode: defaults, fitted, cross-validated."""
-    from network.calibration import FIT_PARAMETERS, by_mode, calibrate, cross_validate, fit
+    from network.calibration import (
+        FIT_PARAMETERS,
+        by_mode,
+        calibrate,
+        cross_validate,
+        fit,
+        summary_table,
+    )
 
     fitted = fit(dataset, observations, params)
-    print("\n[speed_factor]  # fitted")
-    for _, mode in FIT_PARAMETERS:
-        print(f"{mode} = {fitted.speed_factor[mode]:.3f}")
+    print("\n# fitted: the [parameters] of dataset.toml (or a --params file)")
+    scalars = [name for name, mode in FIT_PARAMETERS if not mode]
+    for name in scalars:
+        print(f"{name} = {getattr(fitted, name):.4g}")
+    for table in dict.fromkeys(name for name, mode in FIT_PARAMETERS if mode):
+        print(f"[{table}]")
+        for name, mode in FIT_PARAMETERS:
+            if name == table:
+                key = mode if mode.isidentifier() else f'"{mode}"'
+                print(f"{key} = {getattr(fitted, table)[mode]:.4g}")
+    sys.stdout.flush()
     held_out = cross_validate(dataset, observations, params, folds=folds)
     for label, frame in (
         ("defaults", table),
@@ -62,13 +78,7 @@ def _print_fit(dataset: Any, observations: Any, params: Any, table: Any, folds: 
         (f"{folds}-fold cross-validated", held_out),
     ):
         print(f"\n{label}:")
-        print("| modes | n | unreachable | median abs % | p90 abs % | bias % |")
-        print("|---|---:|---:|---:|---:|---:|")
-        for modes, r in by_mode(frame).iterrows():
-            print(
-                f"| {modes} | {r['n']:.0f} | {r['unreachable']:.0f} | {r['median_abs_pct']:.1f} "
-                f"| {r['p90_abs_pct']:.1f} | {r['bias_pct']:+.1f} |"
-            )
+        print(summary_table(by_mode(frame)))
 
 
 __all__ = ["main"]

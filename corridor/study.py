@@ -69,7 +69,7 @@ class Study(StudyAnalyses, StudyMaps):
         progress: bool = False,
     ) -> None:
         self.dataset = data if isinstance(data, Dataset) else load_dataset(data)
-        self.params = _params(params)
+        self.params = _params(params, self.dataset.metadata)
         self.cache = ScenarioCache(self.dataset, self.params)
         self.modes = modes
         self.basis = check_basis(basis)
@@ -328,12 +328,13 @@ class Study(StudyAnalyses, StudyMaps):
         return exports.check_manifest(manifest_file, self.dataset)
 
 
-def _params(params: Params) -> TravelTimeParams:
+def _params(params: Params, metadata: dict[str, Any]) -> TravelTimeParams:
+    """Return the dataset's parameters, updated from a file or mapping, or replaced."""
     if isinstance(params, TravelTimeParams):
         return params
     if params is None or isinstance(params, str | Path):
-        return load_params(params)
-    return load_params(**dict(params))
+        return load_params(params, metadata=metadata)
+    return load_params(metadata=metadata, **dict(params))
 
 
 __all__ = ["Study"]

@@ -22,7 +22,9 @@ from geo.errors import DataValidationError, UnknownProjectError
 from geo.measure import geometry_length_km, link_segments
 from geo.places import PlaceIndex
 from geo.projection import utm_crs_for
-from geo.schema import LINK_FIELDS, NODE_FIELDS, PROJECT_UPGRADE_FIELDS, WGS84
+from geo.roads import ordinary_roads
+from geo.schema import LINK_FIELDS, LOCK_FIELDS, NODE_FIELDS, PROJECT_UPGRADE_FIELDS, WGS84
+from geo.services import service_links
 from geo.validation import validate_folder
 
 
@@ -63,6 +65,12 @@ class Dataset:
         The files read, by table.
     digest : str
         SHA-256 of the files, taken when loaded (:meth:`content_hash`).
+    locks : pandas.DataFrame
+        Locks on the waterways (``locks.csv``; :mod:`geo.services`).
+
+    Links also carry ``service`` (a train service of ``services.csv``, not track),
+    ``segment_speeds`` and ``segment_modes`` (a service's per-segment track speed and
+    mode; empty for track). Generated ordinary roads (:mod:`geo.roads`) are links too.
     """
 
     folder: Path
@@ -73,6 +81,7 @@ class Dataset:
     upgrades: pd.DataFrame
     files: dict[str, str] = field(default_factory=dict)
     digest: str = ""
+    locks: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def name(self) -> str:
@@ -228,19 +237,42 @@ def load_dataset(folder: str | Path | None = None) -> Dataset:
     nodes.index.name = None
     nodes["weight"] = _own_population(nodes)
     links = _concat(t["links"], t.get("project_links"), [f.name for f in LINK_FIELDS])
+    roads = checked.metadata.get("roads", {})
+    if isinstance(roads, dict) and roads.get("ordinary"):
+        generated = ordinary_roads(
+            nodes, _metric_crs(checked.metadata, nodes), float(roads.get("max_km", 120.0))
+        )
+        links = pd.concat([links, generated], ignore_index=True) if len(generated) else links
+    links = links.assign(service=False, segment_speeds=[()] * len(links))
+    links["segment_modes"] = [()] * len(links)
+    upgrades = t.get("project_upgrades")
+    if upgrades is None:
+        upgrades = pd.DataFrame(columns=[f.name for f in PROJECT_UPGRADE_FIELDS])
+    upgrades = upgrades.assign(segment_speeds=[()] * len(upgrades))
+    projects = t.get("projects")
+    if projects is None:
+        projects = pd.DataFrame({c: pd.Series([], dtype=object) for c in ("id", "name")})
+    if "services" in t and len(t["services"]):
+        years = pd.to_numeric(projects.get("opening_year"), errors="coerce")
+        project_years = (
+            dict(zip(projects["id"], years.astype(float), strict=True))
+            if len(projects) and years is not None
+            else {}
+        )
+        indexed = links.set_index("id", drop=False)
+        extra, derived = service_links(
+            t["services"], indexed, link_segments(indexed, nodes), upgrades, project_years
+        )
+        links = pd.concat([links, extra], ignore_index=True)
+        if len(derived):
+            upgrades = pd.concat([upgrades, derived], ignore_index=True)
     coords = dict(zip(nodes["id"], zip(nodes["lon"], nodes["lat"], strict=True), strict=True))
     geometry = [LineString([coords[s] for s in stops]) for stops in links["stops"]]
     links = gpd.GeoDataFrame(links, geometry=geometry, crs=WGS84).set_index("id", drop=False)
     links.index.name = None
     links["geodesic_km"] = [geometry_length_km(g) for g in links.geometry]
-    projects = t.get("projects")
-    if projects is None:
-        projects = pd.DataFrame({c: pd.Series([], dtype=object) for c in ("id", "name")})
     projects = projects.set_index("id", drop=False)
     projects.index.name = None
-    upgrades = t.get("project_upgrades")
-    if upgrades is None:
-        upgrades = pd.DataFrame(columns=[f.name for f in PROJECT_UPGRADE_FIELDS])
     effect = set(links["project_id"]) | set(nodes["project_id"]) | set(upgrades["project_id"])
     projects["has_network_effect"] = projects["id"].isin(effect - {""})
     return Dataset(
@@ -252,7 +284,16 @@ def load_dataset(folder: str | Path | None = None) -> Dataset:
         upgrades=upgrades.reset_index(drop=True),
         files=dict(checked.files),
         digest=_digest(path, dict(checked.files)),
+        locks=t.get("locks", pd.DataFrame(columns=[f.name for f in LOCK_FIELDS])),
     )
+
+
+def _metric_crs(metadata: dict[str, Any], nodes: pd.DataFrame) -> CRS:
+    """Return the metric CRS of :attr:`Dataset.metric_crs` before the dataset exists."""
+    if "metric_crs" in metadata:
+        return CRS.from_user_input(metadata["metric_crs"])
+    region = nodes[nodes["circle"]] if nodes["circle"].any() else nodes
+    return utm_crs_for(tuple(float(v) for v in region.total_bounds))  # type: ignore[arg-type]
 
 
 def _own_population(nodes: pd.DataFrame) -> pd.Series:

@@ -67,8 +67,12 @@ def link_segments(links: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         One row per segment: ``link_id``, ``seq`` (0-based), ``from_id``, ``to_id``,
         ``geodesic_km``, ``length_km`` (published; a published total is shared out in
-        proportion to the geodesic lengths; NaN when none is published) and ``minutes``
-        (published, else NaN).
+        proportion to the geodesic lengths, and never below them: where the stops lie
+        off the line, so that their chain is longer than the published total, each
+        segment keeps its geodesic length; a published per-segment length below the
+        geodesic, which measures a road that starts outside the places, is raised to
+        it; NaN when none is published) and
+        ``minutes`` (published, else NaN).
     """
     position = {node: i for i, node in enumerate(nodes.index)}
     lon_all = nodes["lon"].to_numpy(dtype=float)
@@ -86,10 +90,11 @@ def link_segments(links: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
         if n == 0:
             continue
         part = slice(start, start + n)
-        if len(published) == n:
-            lengths[part] = np.asarray(published, dtype=float)
+        if len(published) == n:  # never below the straight line between the places
+            lengths[part] = np.maximum(np.asarray(published, dtype=float), geodesic[part])
         elif len(published) == 1:
-            lengths[part] = published[0] * geodesic[part] / geodesic[part].sum()
+            chain = geodesic[part].sum()
+            lengths[part] = geodesic[part] * max(published[0] / chain, 1.0) if chain else 0.0
         if len(timed) == n:
             minutes[part] = np.asarray(timed, dtype=float)
     return pd.DataFrame(

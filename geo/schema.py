@@ -154,6 +154,97 @@ LINK_FIELDS: tuple[Field, ...] = (
         minimum=1800,
         maximum=2100,
     ),
+    Field(
+        "closed",
+        "integer",
+        "first year the line (or service) no longer runs; empty = still running",
+        minimum=1800,
+        maximum=2100,
+    ),
+    Field("lanes", "integer", "roads: lanes in both directions (4, 6, 8)", minimum=1, maximum=16),
+    Field(
+        "trains_per_day",
+        "number",
+        "trains (or sailings) a day in each direction; gives the expected wait",
+        minimum=0,
+        exclusive_minimum=True,
+    ),
+    Field(
+        "hours_per_day",
+        "number",
+        "waterways: hours a day vessels sail (no night navigation: about 12); empty = 24",
+        minimum=0,
+        maximum=24,
+        exclusive_minimum=True,
+    ),
+    SOURCE,
+)
+
+SERVICE_FIELDS: tuple[Field, ...] = (
+    Field("id", "text", "stable slug", required=True, nonempty=True),
+    Field(
+        "mode",
+        "text",
+        "train class: hsr (D/G) or rail",
+        required=True,
+        nonempty=True,
+        choices=("hsr", "rail"),
+    ),
+    Field("name", "text", "English name", required=True, nonempty=True),
+    Field("name_zh", "text", "Chinese name"),
+    Field(
+        "links",
+        "id_list",
+        "the links the trains run over, in running order",
+        required=True,
+        nonempty=True,
+    ),
+    Field(
+        "stops",
+        "id_list",
+        "where the fastest train calls, in order; the first and last are the ends",
+        required=True,
+        nonempty=True,
+    ),
+    Field(
+        "trains_per_day",
+        "number",
+        "trains a day in each direction",
+        minimum=0,
+        exclusive_minimum=True,
+    ),
+    Field(
+        "opened",
+        "integer",
+        "first year it ran; empty = when its links open",
+        minimum=1800,
+        maximum=2100,
+    ),
+    Field("closed", "integer", "first year it no longer ran", minimum=1800, maximum=2100),
+    SOURCE,
+)
+
+LOCK_FIELDS: tuple[Field, ...] = (
+    Field("id", "text", "stable slug", required=True, nonempty=True),
+    Field("name", "text", "English name", required=True, nonempty=True),
+    Field("name_zh", "text", "Chinese name"),
+    Field("link_id", "text", "the waterway link it is on", required=True, nonempty=True),
+    Field(
+        "after_stop",
+        "text",
+        "the stop of the link just before the lock, in the order of its stops",
+        required=True,
+        nonempty=True,
+    ),
+    Field(
+        "passage_minutes",
+        "number",
+        "minutes to pass the lock (entering, levelling, leaving)",
+        required=True,
+        minimum=0,
+    ),
+    Field("wait_minutes", "number", "typical wait at the anchorage, minutes", minimum=0),
+    Field("opened", "integer", "year it opened", minimum=1800, maximum=2100),
     SOURCE,
 )
 
@@ -219,6 +310,8 @@ TABLES: dict[str, TableSpec] = {
     "project_links": TableSpec("project_links", PROJECT_LINK_FIELDS, required=False),
     "project_upgrades": TableSpec("project_upgrades", PROJECT_UPGRADE_FIELDS, required=False),
     "project_nodes": TableSpec("project_nodes", PROJECT_NODE_FIELDS, required=False, spatial=True),
+    "services": TableSpec("services", SERVICE_FIELDS, required=False),
+    "locks": TableSpec("locks", LOCK_FIELDS, required=False),
 }
 #: Formats read for spatial tables besides CSV with lon/lat columns.
 SPATIAL_SUFFIXES: tuple[str, ...] = (".csv", ".geojson", ".gpkg")
@@ -228,6 +321,7 @@ METADATA_FILE = "dataset.toml"
 __all__ = [
     "LINK_FIELDS",
     "LIST_SEPARATOR",
+    "LOCK_FIELDS",
     "METADATA_FILE",
     "MODES",
     "MODE_SETS",
@@ -240,6 +334,7 @@ __all__ = [
     "PROJECT_NODE_FIELDS",
     "PROJECT_STATUSES",
     "PROJECT_UPGRADE_FIELDS",
+    "SERVICE_FIELDS",
     "SOURCE",
     "SPATIAL_SUFFIXES",
     "TABLES",

@@ -331,7 +331,40 @@ def _check_cross_references(result: ValidatedTables) -> list[Problem]:
         problems += _check_upgrades(files["project_upgrades"], t["project_upgrades"], link_ids)
     problems += _check_metadata(result.metadata, set(all_nodes))
     problems += _check_part_of(t, files)
+    problems += _check_services_and_locks(t, files)
     return problems
+
+
+def _check_services_and_locks(t: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:
+    """Services and locks refer to links: check them against every link (geo.services)."""
+    from geo.services import check_locks, check_services
+
+    frames = []
+    for key in ("links", "project_links"):
+        if key in t:
+            frame = t[key]
+            project = frame["project_id"] if "project_id" in frame.columns else ""
+            frames.append(frame[["id", "mode", "stops"]].assign(project_id=project))
+    if not frames or not ({"services", "locks"} & set(t)):
+        return []
+    links = pd.concat(frames, ignore_index=True)
+    problems: list[Problem] = []
+    if "services" in t:
+        problems += _duplicates_with_links(files["services"], t["services"], links)
+        mode_of = dict(zip(links["id"], links["mode"], strict=True))
+        problems += check_services(files["services"], t["services"], links, mode_of)
+    if "locks" in t:
+        problems += check_locks(files["locks"], t["locks"], links)
+    return problems
+
+
+def _duplicates_with_links(file: str, services: pd.DataFrame, links: pd.DataFrame) -> list[Problem]:
+    taken = set(links["id"])
+    return [
+        Problem(file, str(i), "id", "the id is also a link id", "give the service its own id")
+        for i in services["id"]
+        if i in taken
+    ]
 
 
 def _check_part_of(t: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:

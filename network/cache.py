@@ -18,7 +18,7 @@ from geo.dataset import Dataset
 from network.compiled import CompiledNetwork
 from network.incremental import Skim, Skims
 from network.modes import resolve_modes
-from network.params import TravelTimeParams
+from network.params import TravelTimeParams, dataset_params
 from network.routing import Router, check_basis
 from network.scenario import Scenario, resolve_scenario
 from network.store import compiled_network
@@ -54,7 +54,7 @@ class ScenarioCache:
         compiled: CompiledNetwork | None = None,
     ) -> None:
         self.dataset = dataset
-        self.params = params or TravelTimeParams()
+        self.params = params or dataset_params(dataset.metadata)
         self._routers: dict[tuple, Router] = {}
         self._matrices: dict[tuple, pd.DataFrame] = {}
         self._skims: dict[tuple, Skims] = {}

@@ -29,7 +29,7 @@ from geo.dataset import Dataset
 from network.edges import EDGE_COLUMNS, KINDS, EdgeBuilder
 from network.ids import SEP, arrival_id, station_id
 from network.modes import mode_set_name, resolve_modes
-from network.params import TravelTimeParams
+from network.params import TravelTimeParams, dataset_params
 from network.scenario import Scenario
 from network.states import LinkStates
 
@@ -70,7 +70,7 @@ class CompiledNetwork:
         parts: tuple[pd.DataFrame, list[tuple[str, str]]] | None = None,
     ) -> None:
         self.dataset = dataset
-        self.params = params or TravelTimeParams()
+        self.params = params or dataset_params(dataset.metadata)
         self.places: list[str] = [str(p) for p in dataset.nodes.index]
         self.n_places = len(self.places)
         self._place_pos = {p: i for i, p in enumerate(self.places)}

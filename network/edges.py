@@ -16,9 +16,12 @@ import pandas as pd
 
 from geo.dataset import Dataset
 from geo.measure import link_segments
-from network.params import TravelTimeParams
+from geo.services import lock_minutes
+from network.params import DRIVEN_MODES, TravelTimeParams
 from network.states import LinkState
 
+#: Rail lines built for this speed or less are conventional (``conventional_factor``).
+CONVENTIONAL_KMH = 120.0
 KINDS: tuple[str, ...] = ("ride", "access", "egress", "transfer")
 #: Edge columns of :attr:`CompiledNetwork.edges`.
 _COLUMNS = "u v travel_time line_haul kind mode link state station_a station_b mode_a mode_b"
@@ -71,58 +74,84 @@ class EdgeBuilder:
         return edges, self.stations
 
     def _station_index(self, place: str, mode: str) -> int:
-        return self._stations_pos[(place, mode)]
+        return self._stations_pos.get((place, mode), -1)
 
     def _rides(self) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
         dataset, params = self.dataset, self.params
         links = dataset.links
         segments = link_segments(links, dataset.nodes)
-        km_all = (
-            segments["length_km"]
-            .fillna(
-                segments["geodesic_km"]
-                * segments["link_id"].map(links["mode"]).map(params.circuity)
-            )
-            .to_numpy(float)
-        )
         bounds = np.r_[0, np.cumsum(segments.groupby("link_id", sort=False).size().to_numpy())]
         order = {k: n for n, k in enumerate(segments["link_id"].drop_duplicates())}
+        # The track mode of every segment: a service's own, else its link's mode.
+        track = segments["link_id"].map(links["mode"]).to_numpy(dtype=object)
+        for link in links.itertuples():
+            modes = tuple(getattr(link, "segment_modes", ()) or ())
+            if modes:
+                n = order[link.Index]
+                track[bounds[n] : bounds[n + 1]] = modes
+        self._track = track
+        circuity = np.array([params.circuity[m] for m in track], dtype=float)
+        km_all = segments["length_km"].fillna(segments["geodesic_km"] * circuity).to_numpy(float)
+        locks = lock_minutes(dataset.locks, links) if len(dataset.locks) else {}
         stations = sorted(
-            {(s, m) for stops, m in zip(links["stops"], links["mode"], strict=True) for s in stops},
+            {(s, str(link.mode)) for link in links.itertuples() for s in _served(link)},
             key=lambda sm: (self._place_pos[sm[0]], sm[1]),
         )
         self._stations_pos = {sm: k for k, sm in enumerate(stations)}
         parts: list[dict[str, Any]] = []
         for k, link in enumerate(links.itertuples()):
             n = order[link.Index]
-            km = km_all[bounds[n] : bounds[n + 1]]
+            span = slice(bounds[n], bounds[n + 1])
+            run = _Run(km_all[span], track[span], locks.get(str(link.Index), []))
             for s, state in enumerate(self.states[str(link.Index)]):
-                parts.append(self._ride_edges(k, s, link, state, km))
+                parts.append(self._ride_edges(k, s, link, state, run))
         columns = {c: np.concatenate([part[c] for part in parts]) for c in parts[0]}
         return pd.DataFrame(columns), stations
 
     def _ride_edges(
-        self, link_no: int, state_no: int, link: Any, state: LinkState, km: np.ndarray
+        self, link_no: int, state_no: int, link: Any, state: LinkState, run: _Run
     ) -> dict[str, Any]:
         """Return the ride edges of one link in one state, as columns (arrays)."""
-        params, mode = self.params, str(link.mode)
+        params, mode, km = self.params, str(link.mode), run.km
         stops = list(link.stops)
-        factor, dwell = params.speed_factor[mode], params.dwell_minutes[mode]
+        factor = np.array([params.speed_factor[m] for m in run.track], dtype=float)
         published = np.asarray(state.minutes, dtype=float)
         fixed = published if len(published) == len(km) else np.full(len(km), np.nan)
-        reverse_speed = (
-            state.speed_kmh if np.isnan(state.reverse_speed_kmh) else state.reverse_speed_kmh
-        )
-        forward = np.where(np.isnan(fixed), km / (state.speed_kmh * factor) * 60.0, fixed)
-        backward = np.where(np.isnan(fixed), km / (reverse_speed * factor) * 60.0, fixed)
-        cum_f, cum_r = np.r_[0.0, np.cumsum(forward)], np.r_[0.0, np.cumsum(backward)]
-        cum_km = np.r_[0.0, np.cumsum(km)]
+        speed = np.asarray(state.segment_speeds, dtype=float)
+        speed = speed if len(speed) == len(km) else np.full(len(km), state.speed_kmh)
+        conventional = (run.track == "rail") & (speed <= CONVENTIONAL_KMH)
+        factor = np.where(conventional, factor * params.conventional_factor, factor)
+        expressway = run.track == "expressway"
+        if expressway.any():  # road class: running speed by design speed
+            by_class = np.array([params.expressway_speed(v) for v in speed], dtype=float)
+            factor = np.where(expressway, by_class / speed, factor)
+        reverse = speed if np.isnan(state.reverse_speed_kmh) else state.reverse_speed_kmh
+        forward = np.where(np.isnan(fixed), km / (speed * factor) * 60.0, fixed)
+        backward = np.where(np.isnan(fixed), km / (reverse * factor) * 60.0, fixed)
+        accel = params.acceleration[mode]
+        top = float(np.nanmax(speed * factor)) / 3.6  # running speed, m/s
+        stop_loss = top / accel / 60.0 if accel > 0 else 0.0
+        call = params.dwell_minutes[mode] + stop_loss
+        passage, wait = run.lock_arrays(len(km))
+        cum_f = np.r_[0.0, np.cumsum(forward + passage)]
+        cum_r = np.r_[0.0, np.cumsum(backward + passage)]
+        cum_wait, cum_km = np.r_[0.0, np.cumsum(wait)], np.r_[0.0, np.cumsum(km)]
         i, j = np.triu_indices(len(stops), 1)
-        passed = _stops_passed(stops, set(link.express_stops), i, j)
+        calls = set(link.express_stops)
+        if getattr(link, "service", False):  # a service boards only where it calls
+            boards = np.array([s in calls for s in stops], dtype=bool)
+            keep = boards[i] & boards[j]
+            i, j = i[keep], j[keep]
+        passed = _stops_passed(stops, calls, i, j)
         first, last = np.concatenate([i, j]), np.concatenate([j, i])
-        seconds = 60.0 * np.concatenate(
-            [cum_f[j] - cum_f[i] + dwell * passed, cum_r[j] - cum_r[i] + dwell * passed]
-        )
+        running = np.concatenate([cum_f[j] - cum_f[i], cum_r[j] - cum_r[i]])
+        under_way = running + (stop_loss + call * np.tile(passed, 2)) * (running > 0)
+        seconds = 60.0 * under_way
+        elapsed = under_way + np.tile(cum_wait[j] - cum_wait[i], 2)
+        hours = getattr(link, "hours_per_day", np.nan)
+        if hours == hours and hours < 24:  # no night sailing: a day covers `hours` of it
+            elapsed = elapsed + under_way * (24.0 - hours) / hours
+        elapsed = elapsed + self._wait(getattr(link, "trains_per_day", np.nan))
         pos = np.array([self._station_index(s, mode) for s in stops], dtype=np.int64)
         names = np.array(stops, dtype=object)
         n = len(first)
@@ -133,7 +162,7 @@ class EdgeBuilder:
         return {
             "u": self.n_places + 2 * pos[first],
             "v": self.n_places + 2 * pos[last] + 1,
-            "travel_time": seconds,
+            "travel_time": 60.0 * elapsed,
             "line_haul": seconds,
             "kind": same("ride"),
             "mode": same(mode),
@@ -150,6 +179,13 @@ class EdgeBuilder:
             "from_place": names[first],
             "to_place": names[last],
         }
+
+    def _wait(self, trains_per_day: float) -> float:
+        """Return the expected wait (minutes) for ``trains_per_day``: half the headway."""
+        if trains_per_day != trains_per_day:
+            return 0.0
+        headway = self.params.service_hours * 60.0 / trains_per_day
+        return min(headway / 2.0, self.params.max_wait_minutes)
 
     def _local(self) -> pd.DataFrame:
         """Access, egress and transfer edges of every station."""
@@ -180,13 +216,18 @@ class EdgeBuilder:
             params.transfer_cost(a, b)
             for a, b in zip(frame["mode_a"], frame["mode_b"], strict=True)
         ]
+        # Driven modes: the drive out of town to the interchange (part of the line-haul).
+        weight = self.dataset.nodes["weight"].clip(lower=0.0)
+        urban = params.urban_minutes * np.sqrt(frame["at"].map(weight).to_numpy(float) / 1e6)
+        driven = frame["mode_a"].isin(DRIVEN_MODES).to_numpy() & (frame["kind"] != "transfer")
+        urban = np.where(driven, urban, 0.0)
         minutes = np.select(
             [frame["kind"] == "access", frame["kind"] == "egress"], [access, egress], change
         ).astype(float)
-        seconds = minutes * 60.0
+        seconds = (minutes + urban) * 60.0
         return frame.assign(
             travel_time=seconds,
-            line_haul=np.where(frame["kind"] == "transfer", seconds, 0.0),
+            line_haul=np.where(frame["kind"] == "transfer", seconds, urban * 60.0),
             link=-1,
             state=-1,
             key=frame["kind"],
@@ -196,6 +237,26 @@ class EdgeBuilder:
             from_place=frame["at"],
             to_place=frame["at"],
         ).drop(columns="at")
+
+
+class _Run:
+    """The track of one link: km, track mode and locks of every segment."""
+
+    def __init__(self, km: np.ndarray, track: np.ndarray, locks: list[tuple[int, float, float]]):
+        self.km, self.track, self.locks = km, track, locks
+
+    def lock_arrays(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Return the lock passage and wait minutes of every segment."""
+        passage, wait = np.zeros(n), np.zeros(n)
+        for segment, through, waiting in self.locks:
+            passage[segment] += through
+            wait[segment] += waiting
+        return passage, wait
+
+
+def _served(link: Any) -> tuple[str, ...]:
+    """Return the stops where a link's trains board: a service's calls, else all."""
+    return tuple(link.express_stops) if getattr(link, "service", False) else tuple(link.stops)
 
 
 def _stops_passed(stops: list[str], express: set[str], i: np.ndarray, j: np.ndarray) -> np.ndarray:

@@ -37,7 +37,7 @@ from network import __version__
 from network.cache import ScenarioCache, ScenarioSpec
 from network.compare import compare_matrices
 from network.matrix import long_form, od_matrix
-from network.params import TravelTimeParams
+from network.params import TravelTimeParams, dataset_params
 from network.scenario import resolve_scenario
 
 FORMATS: dict[str, str] = {
@@ -69,7 +69,7 @@ def manifest(
     scenarios : list of str, optional
     **extra
     """
-    params = params or TravelTimeParams()
+    params = params or dataset_params(dataset.metadata)
     resolved = [resolve_scenario(dataset, s) for s in (scenarios or [])]
     return to_jsonable(
         {

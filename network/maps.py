@@ -44,6 +44,11 @@ def _minutes_from(matrix: pd.DataFrame, origin: str, places: pd.Index) -> list[f
     ]
 
 
+def _track(links: pd.DataFrame) -> pd.DataFrame:
+    """Return the links that are infrastructure: train services run over them, not beside."""
+    return links[~links["service"].astype(bool)] if "service" in links.columns else links
+
+
 def network_map(
     cache: ScenarioCache, scenario: ScenarioSpec = "full", *, tiles: str = "none"
 ) -> folium.Map:
@@ -67,7 +72,7 @@ def network_map(
     dataset = cache.dataset
     chosen = cache.scenario(scenario)
     links, nodes = active_network(dataset, chosen)
-    links = gpd.GeoDataFrame(links, geometry="geometry", crs=dataset.links.crs)
+    links = gpd.GeoDataFrame(_track(links), geometry="geometry", crs=dataset.links.crs)
     return geomaps.network_map(
         gpd.GeoDataFrame(nodes, geometry="geometry", crs=dataset.nodes.crs),
         links,
@@ -266,7 +271,7 @@ def project_map(
         gpd.GeoDataFrame(nodes, geometry="geometry", crs=dataset.nodes.crs)
         .loc[lambda f: f["kind"].isin(PLACE_KINDS) | (f["project_id"] == project_id)]
         .assign(saved=lambda f: places["saved"].reindex(f.index).fillna(0.0)),
-        gpd.GeoDataFrame(links, geometry="geometry", crs=dataset.links.crs),
+        gpd.GeoDataFrame(_track(links), geometry="geometry", crs=dataset.links.crs),
         dataset.projects.loc[project_id],
         "saved",
         tiles=tiles,

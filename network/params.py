@@ -29,6 +29,10 @@ from geo.errors import ParametersError
 from geo.io import read_toml_file
 from geo.schema import MODES
 
+#: Modes the traveller drives from the door: the drive to the interchange is part of
+#: the trip, so it counts in the line-haul time (:data:`PARAMETER_DOCS` urban_minutes).
+DRIVEN_MODES: frozenset[str] = frozenset({"expressway", "road"})
+
 
 def _modes(values: dict[str, float]) -> Mapping[str, float]:
     return MappingProxyType(dict(values))
@@ -50,20 +54,31 @@ PARAMETER_DOCS: dict[str, str] = {
         "Route length over geodesic length, used only where no length is published. "
         "Rail 1.2–1.3 and roads 1.2–1.3 are typical of hilly terrain; HSR is straighter."
     ),
+    "acceleration": (
+        "Mean acceleration and braking of a train, m/s2, per mode. Reaching running "
+        "speed v from a stand and braking back to one each lose v / (2a) against running "
+        "through, so a stop-to-stop run loses v / a once and every call on the way loses "
+        "it again (plus the dwell). Short hops therefore cannot beat physics. HSR 0.35: "
+        "the January 2016 Chengdu–Chongqing timetable at 300 km/h showed 7 min per extra "
+        "call (88 min non-stop, 95 with one call, 102 with two) = 2 min standing + about "
+        "4 min lost at 0.35 m/s2; Chongqing–Wanzhou test runs at about 200 km/h showed 4 "
+        "min per call (Sichuan Daily 2016-11-08). 0 = no loss (roads, rivers)."
+    ),
     "dwell_minutes": (
-        "Minutes a call at an intermediate stop adds (braking, standing, restarting), "
-        "charged for every stop passed where the train calls (see a link's "
-        "express_stops). HSR 5: about 2 min standing plus 3 min lost braking from and "
-        "accelerating back to line speed; the January 2016 Chengdu–Chongqing timetable "
-        "showed 7 min per extra call at 300 km/h (88 non-stop, 95 with one, 102 with "
-        "two), and 5 gives the smallest error over the calibration table in "
-        "docs/model.md. Conventional rail 4 (lower speed, shorter loss). Roads have none, "
-        "and cargo vessels pass river ports without calling (locks are in their speed)."
+        "Minutes a train stands at an intermediate call (doors open), charged for every "
+        "stop passed where the train calls (see a link's express_stops), on top of the "
+        "start/stop loss (acceleration). HSR 2 and rail 3 are the usual timetabled stands; the "
+        "January 2016 Chengdu–Chongqing timetable showed 7 min per extra call at 300 "
+        "km/h (88 non-stop, 95 with one, 102 with two) = about 2 min standing + 5 min "
+        "lost braking and accelerating. Roads have none; cargo vessels pass river ports "
+        "without calling (locks are in locks.csv)."
     ),
     "access_minutes": (
         "Door-to-door only: minutes from the place's centre to boarding, per mode "
         "(travel to the station, security check and margin before departure). HSR "
-        "stations in Chinese cities lie outside the centres; ports farther still."
+        "stations in Chinese cities lie outside the centres; ports farther still. "
+        "Driven modes: walking to and parking the car only (the drive out of town is "
+        "urban_minutes)."
     ),
     "egress_minutes": (
         "Door-to-door only: minutes from alighting to the place's centre, per mode."
@@ -73,6 +88,37 @@ PARAMETER_DOCS: dict[str, str] = {
         "wait). Roads have none: driving on from one expressway to the next is free. "
         "Never below the dwell of the mode, or alighting and re-boarding would be "
         "faster than staying on."
+    ),
+    "urban_minutes": (
+        "Driven modes only (expressway, road): minutes to drive from a place's centre to "
+        "the edge of its built-up area (its expressway interchange), per end, = "
+        "urban_minutes x sqrt(own population in millions). The built-up radius of a "
+        "city of roughly constant density grows with the square root of its population; "
+        "the coefficient is fitted on the published driving times (docs/model.md). "
+        "Driving to the interchange is part of the drive, so it counts in the line-haul "
+        "time as well as door to door."
+    ),
+    "expressway_kmh": (
+        "Road class: the average running speed (km/h, interchange to interchange) on an "
+        "expressway by its design speed class (80, 100, 120 km/h; a link takes the "
+        "nearest class). Replaces speed_factor on expressways: posted limits and traffic "
+        "differ by class more than in proportion to the design speed. Fitted on the "
+        "published driving times (docs/model.md)."
+    ),
+    "conventional_factor": (
+        "Rail class: on conventional lines built for 120 km/h or less the trains (K, T, "
+        "mixed with freight, single track crossings, long stands) average a further "
+        "share of what speed_factor gives; multiplies speed_factor on those segments. "
+        "Fitted on the published pre-high-speed timetables (docs/model.md)."
+    ),
+    "service_hours": (
+        "Hours a day a train service runs (about 06:30–22:30). With trains_per_day it "
+        "gives the headway; the expected wait is half the headway, at most max_wait_minutes, "
+        "and is charged door to door only (line-haul stays timetable running time)."
+    ),
+    "max_wait_minutes": (
+        "Cap of the expected wait for a train: beyond it travellers time their arrival to "
+        "the timetable (the wait of a random arrival would overstate it)."
     ),
     "reach_minutes": (
         "Analysis: travel-time limits (minutes) for 'population reachable within N "
@@ -105,14 +151,24 @@ class TravelTimeParams:
         Average / design speed per mode.
     circuity : Mapping[str, float]
         Route length / geodesic length per mode, where no length is published.
+    acceleration : Mapping[str, float]
+        Mean acceleration and braking (m/s2) per mode; 0 = no start/stop loss.
     dwell_minutes : Mapping[str, float]
-        Per stop passed on the same line, per mode.
+        Standing time per call passed on the same line, per mode.
     access_minutes, egress_minutes : Mapping[str, float]
         Door-to-door access and egress per mode.
     line_change_minutes : Mapping[str, float]
         Change between lines of one mode at a place.
     transfer_minutes : float
         Penalty for a change of mode at a place.
+    urban_minutes : float
+        Driven modes: minutes per end per sqrt(million residents) to the interchange.
+    expressway_kmh : Mapping[str, float]
+        Running speed per expressway design class ("80", "100", "120").
+    conventional_factor : float
+        Further running-speed share on conventional rail lines of 120 km/h or less.
+    service_hours, max_wait_minutes : float
+        A service's operating hours a day, and the cap of its expected wait.
     free_transfers : tuple of frozenset
         Groups of modes that are one vehicle: no transfer penalty between them.
     reach_minutes : tuple of float
@@ -147,9 +203,21 @@ class TravelTimeParams:
             }
         )
     )
+    acceleration: Mapping[str, float] = field(
+        default_factory=lambda: _modes(
+            {
+                "hsr": 0.35,
+                "rail": 0.3,
+                "metro": 0.8,
+                "expressway": 0.0,
+                "road": 0.0,
+                "waterway": 0.0,
+            }
+        )
+    )
     dwell_minutes: Mapping[str, float] = field(
         default_factory=lambda: _modes(
-            {"hsr": 5.0, "rail": 4.0, "metro": 0.5, "expressway": 0.0, "road": 0.0, "waterway": 0.0}
+            {"hsr": 2.0, "rail": 3.0, "metro": 0.5, "expressway": 0.0, "road": 0.0, "waterway": 0.0}
         )
     )
     access_minutes: Mapping[str, float] = field(
@@ -158,7 +226,7 @@ class TravelTimeParams:
                 "hsr": 30.0,
                 "rail": 25.0,
                 "metro": 8.0,
-                "expressway": 15.0,
+                "expressway": 5.0,
                 "road": 5.0,
                 "waterway": 45.0,
             }
@@ -170,7 +238,7 @@ class TravelTimeParams:
                 "hsr": 20.0,
                 "rail": 15.0,
                 "metro": 5.0,
-                "expressway": 15.0,
+                "expressway": 5.0,
                 "road": 5.0,
                 "waterway": 20.0,
             }
@@ -189,6 +257,13 @@ class TravelTimeParams:
         )
     )
     transfer_minutes: float = 20.0
+    urban_minutes: float = 6.0
+    conventional_factor: float = 0.7
+    expressway_kmh: Mapping[str, float] = field(
+        default_factory=lambda: MappingProxyType({"80": 80.0, "100": 95.0, "120": 105.0})
+    )
+    service_hours: float = 16.0
+    max_wait_minutes: float = 30.0
     free_transfers: tuple[frozenset[str], ...] = (frozenset({"expressway", "road"}),)
     reach_minutes: tuple[float, ...] = (60.0, 120.0)
     gravity_half_life_minutes: float = 60.0
@@ -198,6 +273,7 @@ class TravelTimeParams:
         for name in (
             "speed_factor",
             "circuity",
+            "acceleration",
             "dwell_minutes",
             "access_minutes",
             "egress_minutes",
@@ -242,7 +318,23 @@ class TravelTimeParams:
                 f"reach_minutes = {self.reach_minutes!r} must be a list of minutes > 0"
             )
         object.__setattr__(self, "reach_minutes", tuple(sorted(float(v) for v in reach)))
-        for name in ("gravity_half_life_minutes", "circle_minutes"):
+        classes = dict(self.expressway_kmh)
+        if not classes or any(
+            not str(k).isdigit() or not isinstance(v, int | float) or v <= 0
+            for k, v in classes.items()
+        ):
+            raise ParametersError(
+                f'expressway_kmh = {classes!r} must map design speeds ("80") to km/h > 0'
+            )
+        object.__setattr__(
+            self, "expressway_kmh", MappingProxyType({str(k): float(v) for k, v in classes.items()})
+        )
+        for name in ("urban_minutes", "max_wait_minutes", "conventional_factor"):
+            value = getattr(self, name)
+            if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+                raise ParametersError(f"{name} = {value!r} must be a number >= 0")
+            object.__setattr__(self, name, float(value))
+        for name in ("gravity_half_life_minutes", "circle_minutes", "service_hours"):
             value = getattr(self, name)
             if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
                 raise ParametersError(f"{name} = {value!r} must be a number > 0")
@@ -274,6 +366,21 @@ class TravelTimeParams:
         from dataclasses import replace as dc_replace
 
         return dc_replace(self, **values)
+
+    def expressway_speed(self, design_kmh: float) -> float:
+        """Return the running speed of an expressway of ``design_kmh`` (nearest class).
+
+        Parameters
+        ----------
+        design_kmh : float
+
+        Returns
+        -------
+        float
+            km/h, from :attr:`expressway_kmh`.
+        """
+        nearest = min(self.expressway_kmh, key=lambda k: (abs(float(k) - design_kmh), float(k)))
+        return self.expressway_kmh[nearest]
 
     def transfer_cost(self, from_mode: str, to_mode: str) -> float:
         """Minutes to change from one mode (or line of a mode) to another at a place.
@@ -319,13 +426,51 @@ class TravelTimeParams:
         return out
 
 
-def load_params(path: str | Path | None = None, **overrides: Any) -> TravelTimeParams:
-    """Return the defaults, updated from a TOML file and then from ``overrides``.
+def dataset_params(metadata: Mapping[str, Any] | None) -> TravelTimeParams:
+    """Return the defaults updated from a dataset's own ``[parameters]`` table.
+
+    A dataset may carry the parameters calibrated for its region in ``dataset.toml``
+    (``[parameters]``, the same names as a ``--params`` file); the embedded data
+    carries the values fitted in docs/model.md.
+
+    Parameters
+    ----------
+    metadata : Mapping, optional
+        ``Dataset.metadata`` (``dataset.toml``).
+
+    Returns
+    -------
+    TravelTimeParams
+
+    Raises
+    ------
+    geo.errors.ParametersError
+        Naming ``dataset.toml`` and the key.
+    """
+    table = (metadata or {}).get("parameters") or {}
+    if not table:
+        return TravelTimeParams()
+    try:
+        return TravelTimeParams().replace(**table)
+    except (ParametersError, TypeError) as exc:
+        raise ParametersError(f"dataset.toml [parameters]: {exc}") from None
+
+
+def load_params(
+    path: str | Path | None = None,
+    *,
+    metadata: Mapping[str, Any] | None = None,
+    **overrides: Any,
+) -> TravelTimeParams:
+    """Return the defaults, updated from the dataset, a TOML file, then ``overrides``.
 
     Parameters
     ----------
     path : str or Path, optional
         TOML file of parameter overrides (default: none).
+    metadata : Mapping, optional
+        A dataset's ``dataset.toml``: its ``[parameters]`` come first
+        (:func:`dataset_params`).
     **overrides
         Parameters by name, as :meth:`TravelTimeParams.replace` (per-mode tables are
         merged).
@@ -339,7 +484,7 @@ def load_params(path: str | Path | None = None, **overrides: Any) -> TravelTimeP
     geo.errors.ParametersError
         Naming the file and the key, for unreadable files, unknown keys or bad values.
     """
-    params = TravelTimeParams()
+    params = dataset_params(metadata)
     if path is not None:
         path = Path(path)
         data = read_toml_file(path, "parameters file", ParametersError)
@@ -351,7 +496,9 @@ def load_params(path: str | Path | None = None, **overrides: Any) -> TravelTimeP
 
 
 __all__ = [
+    "DRIVEN_MODES",
     "PARAMETER_DOCS",
     "TravelTimeParams",
+    "dataset_params",
     "load_params",
 ]

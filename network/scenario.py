@@ -202,6 +202,9 @@ def active_network(dataset: Dataset, scenario: Scenario) -> tuple[pd.DataFrame, 
         link_year = added["opened"].fillna(added["project_id"].map(opening))
         added = added[link_year.notna() & (link_year <= scenario.year)]
     active = pd.concat([base, added]).copy()
+    if horizon is not None and "closed" in active.columns:  # withdrawn services, closed lines
+        closed = pd.to_numeric(active["closed"], errors="coerce")
+        active = active[closed.isna() | (closed > horizon)]
     active["project_ids"] = [(p,) if p else () for p in active["project_id"]]
     upgrades = dataset.upgrades[dataset.upgrades["project_id"].isin(chosen)]
     if scenario.year is not None:
@@ -223,6 +226,12 @@ def active_network(dataset: Dataset, scenario: Scenario) -> tuple[pd.DataFrame, 
                 active.at[row.link_id, "minutes"] = row.minutes
             if not np.isnan(row.reverse_speed_kmh):
                 active.at[row.link_id, "reverse_speed_kmh"] = row.reverse_speed_kmh
+            new = tuple(getattr(row, "segment_speeds", ()) or ())
+            if new:  # a service over upgraded track: the new speed on those segments
+                old = active.at[row.link_id, "segment_speeds"]
+                active.at[row.link_id, "segment_speeds"] = tuple(
+                    o if np.isnan(n) else n for o, n in zip(old, new, strict=True)
+                )
             active.at[row.link_id, "project_ids"] = (
                 *active.at[row.link_id, "project_ids"],
                 row.project_id,

@@ -22,6 +22,8 @@ class LinkState:
     speed_kmh: float
     reverse_speed_kmh: float
     minutes: tuple[float, ...]
+    #: Per segment (a service over several lines); empty = ``speed_kmh`` everywhere.
+    segment_speeds: tuple[float, ...] = ()
 
 
 def link_states(dataset: Dataset) -> dict[str, list[LinkState]]:
@@ -46,12 +48,18 @@ def link_states(dataset: Dataset) -> dict[str, list[LinkState]]:
         for size in range(len(rows) + 1):
             for chosen in itertools.combinations(rows, size):
                 speed, reverse, minutes = link.speed_kmh, link.reverse_speed_kmh, link.minutes
+                segment = tuple(getattr(link, "segment_speeds", ()) or ())
                 for up in chosen:
                     speed = speed if np.isnan(up.speed_kmh) else up.speed_kmh
                     minutes = up.minutes if len(up.minutes) else minutes
                     reverse = reverse if np.isnan(up.reverse_speed_kmh) else up.reverse_speed_kmh
+                    new = tuple(getattr(up, "segment_speeds", ()) or ())
+                    if new and segment:
+                        segment = tuple(
+                            s if np.isnan(n) else n for s, n in zip(segment, new, strict=True)
+                        )
                 ids = own + tuple(up.project_id for up in chosen)
-                out.append(LinkState(ids, float(speed), float(reverse), tuple(minutes)))
+                out.append(LinkState(ids, float(speed), float(reverse), tuple(minutes), segment))
         states[str(link.Index)] = out
     return states
 
@@ -83,6 +91,8 @@ class LinkStates:
         self._project = links["project_id"].to_numpy(dtype=object)
         self._base = self._project == ""
         self._opened = pd.to_numeric(links["opened"], errors="coerce").to_numpy(float)
+        closed = links["closed"] if "closed" in links.columns else pd.Series(np.nan, links.index)
+        self._closed = pd.to_numeric(closed, errors="coerce").to_numpy(float)
         project_year = pd.to_numeric(links["project_id"].map(opening), errors="coerce")
         self._year = np.where(np.isnan(self._opened), project_year.to_numpy(float), self._opened)
         self._position = {link: k for k, link in enumerate(self.links)}
@@ -119,6 +129,11 @@ class LinkStates:
         if year is not None:
             with np.errstate(invalid="ignore"):
                 in_project &= ~np.isnan(self._year) & (self._year <= year)
+        if horizon is not None:  # withdrawn services and closed lines
+            with np.errstate(invalid="ignore"):
+                still = np.isnan(self._closed) | (self._closed > horizon)
+            open_base &= still
+            in_project &= still
         state = np.where(open_base | in_project, 0, -1)
         applied: dict[str, tuple[str, ...]] = {}
         for project, link, opens in self._upgrades:

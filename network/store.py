@@ -28,7 +28,7 @@ from geo.atomic import atomic_path
 from geo.dataset import Dataset
 from geo.errors import OutputError
 from network.compiled import EDGE_COLUMNS, CompiledNetwork
-from network.params import TravelTimeParams
+from network.params import TravelTimeParams, dataset_params
 
 #: Version of the file layout and of the compiled semantics; bump to invalidate.
 FORMAT = 1
@@ -88,7 +88,7 @@ def compiled_network(dataset: Dataset, params: TravelTimeParams | None = None) -
     CompiledNetwork
         Equal to ``CompiledNetwork(dataset, params)``; saved to the cache when new.
     """
-    params = params or TravelTimeParams()
+    params = params or dataset_params(dataset.metadata)
     folder = cache_dir()
     if folder is None:
         return CompiledNetwork(dataset, params)

@@ -18,6 +18,11 @@ os.environ["CORRIDOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="corridor-test-cache-
 atexit.register(shutil.rmtree, os.environ["CORRIDOR_CACHE_DIR"], ignore_errors=True)
 
 
+#: The parameters of the hand-checkable fixtures (as tests/data/tiny/dataset.toml).
+HAND_PARAMETERS = (TINY / "dataset.toml").read_text(encoding="utf-8").split("\n\n# The hand")[1]
+HAND_PARAMETERS = "\n# The hand" + HAND_PARAMETERS
+
+
 @pytest.fixture
 def tiny(tmp_path: Path) -> Path:
     """A writable copy of the hand-checkable tiny dataset."""
@@ -82,6 +87,6 @@ def write_dataset(
         dump("project_links", [{"name": r["id"], "source": "test", **r} for r in project_links])
     if upgrades:
         dump("project_upgrades", [{"source": "test", **r} for r in upgrades])
-    if base_year is not None:
-        (folder / "dataset.toml").write_text(f"base_year = {base_year}\n", encoding="utf-8")
+    year = f"base_year = {base_year}\n" if base_year is not None else ""
+    (folder / "dataset.toml").write_text(year + HAND_PARAMETERS, encoding="utf-8")
     return folder

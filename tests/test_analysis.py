@@ -26,7 +26,7 @@ from network.accessibility import (
 from network.cache import ScenarioCache
 from network.circles import circle_members
 from network.matrix import od_matrix
-from network.params import TravelTimeParams
+from network.params import dataset_params
 from network.phases import phase_specs, timeline
 from network.ranking import interactions, rank_projects
 from network.targets import (
@@ -315,7 +315,7 @@ def test_cli_compare_summary_json(capsys) -> None:
 
 
 def test_parameters_reach_and_half_life(ds) -> None:
-    params = TravelTimeParams().replace(reach_minutes=[90], gravity_half_life_minutes=30)
+    params = dataset_params(ds.metadata).replace(reach_minutes=[90], gravity_half_life_minutes=30)
     out = accessibility(ScenarioCache(ds, params), "baseline", modes="rail", basis="line_haul")
     assert "pop_within_90" in out.columns and "pop_within_60" not in out.columns
     expected = 500_000 * 2 ** (-80 / 30) + 250_000 * 2 ** (-164 / 30)

@@ -94,9 +94,11 @@ def test_transport_projects_carry_network_effects(ds) -> None:
     p = ds.projects
     routed = p[(p["category"] == "transport") & p["named"]]
     assert routed["has_network_effect"].all(), list(routed.index[~routed["has_network_effect"]])
-    assert ds.upgrades.set_index("project_id").at["rail_chengyu_hsr_upgrade", "link_id"] == (
-        "hsr_chengyu"
-    )
+    upgraded = ds.upgrades[ds.upgrades["project_id"] == "rail_chengyu_hsr_upgrade"]
+    # The line itself, and the services that run over it (their own derived upgrades).
+    assert upgraded["link_id"].iloc[0] == "hsr_chengyu"
+    services = set(ds.links.index[ds.links["service"]])
+    assert set(upgraded["link_id"].iloc[1:]) <= services and len(upgraded) > 1
 
 
 def test_every_record_has_a_source() -> None:

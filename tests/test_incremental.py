@@ -83,8 +83,8 @@ def test_add_and_leave_one_out_equal_full_recomputation(net, data, basis) -> Non
 def test_a_slower_upgrade_falls_back_to_full_recomputation(tmp_path) -> None:
     nodes = [("a", 104.0, 30.0), ("b", 104.5, 30.0), ("c", 105.0, 30.2)]
     links = [
-        {"id": "ab", "mode": "expressway", "stops": "a;b", "speed_kmh": 100},
-        {"id": "bc", "mode": "expressway", "stops": "b;c", "speed_kmh": 100},
+        {"id": "ab", "mode": "road", "stops": "a;b", "speed_kmh": 100},
+        {"id": "bc", "mode": "road", "stops": "b;c", "speed_kmh": 100},
     ]
     upgrades = [{"project_id": "slow", "link_id": "ab", "speed_kmh": 50}]
     dataset = load_dataset(write_dataset(tmp_path, nodes, links, [{"id": "slow"}], None, upgrades))
@@ -94,7 +94,7 @@ def test_a_slower_upgrade_falls_back_to_full_recomputation(tmp_path) -> None:
     assert not after.incremental
     # a → b at 50 km/h instead of 100: the drive takes twice as long (access aside).
     ab = skims.frame(after).loc["a", "b"] - skims.frame(base).loc["a", "b"]
-    drive = skims.frame(base).loc["a", "b"] - 2 * 15.0  # expressway access + egress
+    drive = skims.frame(base).loc["a", "b"] - 2 * 5.0  # road access + egress
     assert ab == pytest_approx(drive)
 
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from geo import geodesic_km, load_dataset
 from network.graph import build_graph
-from network.params import TravelTimeParams
+from network.params import dataset_params
 from network.routing import Router
 from tests.conftest import write_dataset
 
@@ -107,13 +107,15 @@ def test_raising_a_speed_never_lengthens_a_trip(net, data) -> None:
 @given(networks())
 def test_no_trip_beats_the_crow_at_top_speed(net) -> None:
     nodes, links, extra = net
-    params = TravelTimeParams()
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_dataset(Path(tmp), nodes, links + extra)
         ds = load_dataset(folder)
+        params = dataset_params(ds.metadata)
         line_haul = Router(build_graph(ds, params=params)).matrix("line_haul")
         top = max(
-            max(float(r["speed_kmh"]), float(r.get("reverse_speed_kmh", 0)))
+            params.expressway_speed(float(r["speed_kmh"]))
+            if r["mode"] == "expressway"
+            else max(float(r["speed_kmh"]), float(r.get("reverse_speed_kmh", 0)))
             * params.speed_factor[r["mode"]]
             for r in links + extra
         )
@@ -137,3 +139,52 @@ def test_door_to_door_never_below_line_haul(net) -> None:
         finite = np.isfinite(lh.to_numpy())
         assert np.array_equal(finite, np.isfinite(dd.to_numpy()))
         assert np.all(dd.to_numpy()[finite] >= lh.to_numpy()[finite] - 1e-9)
+
+
+@st.composite
+def published_networks(draw):
+    """Random networks whose links carry a published total length, often below the
+    geodesic chain of their stops (stops off the line), and random physical parameters."""
+    nodes, links, extra = draw(networks())
+    where = {i: (lon, lat) for i, lon, lat in nodes}
+    for row in links + extra:
+        stops = row["stops"].split(";")
+        chain = sum(float(geodesic_km(*where[a], *where[b])) for a, b in itertools.pairwise(stops))
+        row["length_km"] = chain * draw(st.floats(0.5, 1.5))
+    return nodes, links, extra
+
+
+@SETTINGS
+@given(
+    published_networks(),
+    st.floats(0.3, 1.0),
+    st.floats(0.0, 1.0),
+    st.floats(0.0, 10.0),
+)
+def test_physics_holds_under_any_parameters(net, factor, accel, urban) -> None:
+    """No segment is shorter than its geodesic and no trip beats the crow at top speed."""
+    from network.params import TravelTimeParams
+
+    nodes, links, extra = net
+    params = TravelTimeParams().replace(
+        speed_factor=dict.fromkeys(MODES, factor),
+        acceleration={"hsr": accel, "rail": accel},
+        urban_minutes=urban,
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        ds = load_dataset(write_dataset(Path(tmp), nodes, links + extra))
+        segments = ds.segments()
+        assert (segments["length_km"] >= segments["geodesic_km"] - 1e-9).all()
+        line_haul = Router(build_graph(ds, "full", params=params)).matrix("line_haul")
+    top = max(
+        params.expressway_speed(float(r["speed_kmh"]))
+        if r["mode"] == "expressway"
+        else max(float(r["speed_kmh"]), float(r.get("reverse_speed_kmh", 0))) * factor
+        for r in links + extra
+    )
+    where = {i: (lon, lat) for i, lon, lat in nodes}
+    for a, b in itertools.permutations(line_haul.index, 2):
+        minutes = line_haul.loc[a, b]
+        if not math.isnan(minutes):
+            crow = float(geodesic_km(*where[a], *where[b]))
+            assert minutes >= crow / top * 60 - 1e-6, (a, b, minutes, crow, top)
