@@ -68,8 +68,9 @@ def _print_fit(dataset: Any, observations: Any, params: Any, table: Any, folds: 
         print(f"[{table}]")
         for name, mode in FIT_PARAMETERS:
             if name == table:
-                key = mode if mode.isidentifier() else f'"{mode}"'
-                print(f"{key} = {getattr(fitted, table)[mode]:.4g}")
+                for each in mode.split("+"):
+                    key = each if each.isidentifier() else f'"{each}"'
+                    print(f"{key} = {getattr(fitted, table)[each]:.4g}")
     sys.stdout.flush()
     held_out = cross_validate(dataset, observations, params, folds=folds)
     for label, frame in (

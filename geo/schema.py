@@ -195,7 +195,7 @@ SERVICE_FIELDS: tuple[Field, ...] = (
     Field(
         "links",
         "id_list",
-        "the links the trains run over, in running order",
+        "the links the trains run over, in running order (id, or id@junction)",
         required=True,
         nonempty=True,
     ),
@@ -210,6 +210,13 @@ SERVICE_FIELDS: tuple[Field, ...] = (
         "trains_per_day",
         "number",
         "trains a day in each direction",
+        minimum=0,
+        exclusive_minimum=True,
+    ),
+    Field(
+        "max_kmh",
+        "number",
+        "the trains' top speed where below the track's (K trains 120, CR200J 160)",
         minimum=0,
         exclusive_minimum=True,
     ),

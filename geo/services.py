@@ -44,15 +44,35 @@ def _labels(frame: pd.DataFrame) -> list[str]:
     return [str(i) if i else f"row {n + 1}" for n, i in enumerate(ids)]
 
 
+def split_link(token: str) -> tuple[str, str]:
+    """Return ``(link id, junction)`` of a ``links`` entry ``id`` or ``id@stop``.
+
+    Parameters
+    ----------
+    token : str
+
+    Returns
+    -------
+    tuple of (str, str)
+        The junction is '' when the entry does not name one.
+    """
+    link, _, junction = token.partition("@")
+    return link, junction
+
+
 def service_pieces(
     links_of: tuple[str, ...], first: str, last: str, stops_of: dict[str, tuple[str, ...]]
 ) -> tuple[list[Piece], str]:
     """Return the pieces of track a service runs over, or an explanation of why not.
 
+    A service leaves each link at its junction with the next: the stop the entry names
+    (``link@stop``), else the one stop both links share beyond the point of entry. Where
+    they share stops on both sides of it, the junction is ambiguous and must be named.
+
     Parameters
     ----------
     links_of : tuple of str
-        The service's links, in running order.
+        The service's links (``id`` or ``id@junction``), in running order.
     first, last : str
         Its end stops.
     stops_of : dict of str to tuple of str
@@ -65,18 +85,28 @@ def service_pieces(
     """
     pieces: list[Piece] = []
     here = first
-    for k, link in enumerate(links_of):
+    for k, token in enumerate(links_of):
+        link, named = split_link(token)
         stops = stops_of[link]
         if here not in stops:
             return [], f"'{here}' is not a stop of link '{link}'"
         start = stops.index(here)
         if k + 1 < len(links_of):
-            following = set(stops_of[links_of[k + 1]])
-            shared = [s for s in stops if s in following and s != here]
-            if not shared:
-                return [], f"links '{link}' and '{links_of[k + 1]}' have no stop in common"
-            # The junction: the shared stop nearest the point of entry.
-            end = min((stops.index(s) for s in shared), key=lambda p: abs(p - start))
+            following = set(stops_of[split_link(links_of[k + 1])[0]])
+            if named:
+                if named not in stops or named not in following:
+                    return [], f"junction '{named}' is not a stop of both '{link}' and the next"
+                end = stops.index(named)
+            else:
+                ahead = [stops.index(s) for s in stops if s in following and s != here]
+                if not ahead:
+                    return [], f"links '{link}' and '{links_of[k + 1]}' have no stop in common"
+                if min(ahead) < start < max(ahead):
+                    return [], (
+                        f"the junction of '{link}' with the next link is ambiguous: "
+                        "name it as link@stop"
+                    )
+                end = min(ahead, key=lambda p: abs(p - start))
         else:
             if last not in stops:
                 return [], f"the last stop '{last}' is not a stop of link '{link}'"
@@ -99,7 +129,11 @@ def _path(pieces: list[Piece], stops_of: dict[str, tuple[str, ...]]) -> list[str
 
 
 def check_services(
-    file: str, services: pd.DataFrame, links: pd.DataFrame, mode_of: dict[str, str]
+    file: str,
+    services: pd.DataFrame,
+    links: pd.DataFrame,
+    mode_of: dict[str, str],
+    fixed_links: set[str] | None = None,
 ) -> list[Problem]:
     """Check every service: its links exist and join up, and its calls lie on its path.
 
@@ -114,6 +148,9 @@ def check_services(
         ``project_id``.
     mode_of : dict of str to str
         Mode of each link id.
+    fixed_links : set of str, optional
+        Links that publish minutes or an upstream speed, themselves or by an upgrade: a
+        service cannot run over them (its segments carry one speed each).
 
     Returns
     -------
@@ -122,8 +159,10 @@ def check_services(
     problems: list[Problem] = []
     stops_of = dict(zip(links["id"], links["stops"], strict=True))
     project_of = dict(zip(links["id"], links["project_id"], strict=True))
+    fixed = set(fixed_links or ())
     for label, row in zip(_labels(services), services.itertuples(index=False), strict=True):
-        unknown = [link for link in row.links if link not in stops_of]
+        names = [split_link(token)[0] for token in row.links]
+        unknown = [link for link in names if link not in stops_of]
         if unknown:
             problems.append(
                 Problem(
@@ -135,7 +174,7 @@ def check_services(
                 )
             )
             continue
-        track = [link for link in row.links if mode_of[link] not in TRACK_MODES]
+        track = [link for link in names if mode_of[link] not in TRACK_MODES]
         if track:
             problems.append(
                 Problem(
@@ -147,7 +186,16 @@ def check_services(
                 )
             )
             continue
-        projects = sorted({project_of[link] for link in row.links} - {""})
+        timed = [link for link in names if link in fixed]
+        if timed:
+            problems.append(
+                Problem(file, label, "links",
+                        f"link '{timed[0]}' (or an upgrade of it) has published minutes or an "
+                        "upstream speed, which a service cannot take over",
+                        "give the link (and its upgrades) a speed_kmh only, or drop the service")
+            )
+            continue
+        projects = sorted({project_of[link] for link in names} - {""})
         if len(projects) > 1:
             problems.append(
                 Problem(
@@ -311,6 +359,10 @@ def service_links(
     for service in services.itertuples(index=False):
         pieces, _ = service_pieces(service.links, service.stops[0], service.stops[-1], stops_of)
         path, km, minutes, speeds, modes, owner = _walk(pieces, links, by_link, stops_of)
+        cap = float(getattr(service, "max_kmh", np.nan))
+        if cap == cap:  # a train slower than the track runs at its own speed and class
+            modes = [service.mode if v > cap else m for v, m in zip(speeds, modes, strict=True)]
+            speeds = [min(v, cap) for v in speeds]
         project = next(
             (
                 links.at[p.link_id, "project_id"]
@@ -358,7 +410,8 @@ def service_links(
         )
         for up in upgrades.itertuples(index=False):
             if up.link_id in owner and not np.isnan(up.speed_kmh):
-                new = tuple(up.speed_kmh if o == up.link_id else np.nan for o in owner)
+                raised = min(up.speed_kmh, cap) if cap == cap else up.speed_kmh
+                new = tuple(raised if o == up.link_id else np.nan for o in owner)
                 derived.append(
                     {
                         "project_id": up.project_id,
@@ -438,4 +491,5 @@ __all__ = [
     "lock_minutes",
     "service_links",
     "service_pieces",
+    "split_link",
 ]

@@ -352,10 +352,25 @@ def _check_services_and_locks(t: dict[str, pd.DataFrame], files: dict[str, str])
     if "services" in t:
         problems += _duplicates_with_links(files["services"], t["services"], links)
         mode_of = dict(zip(links["id"], links["mode"], strict=True))
-        problems += check_services(files["services"], t["services"], links, mode_of)
+        fixed = _fixed_links(t)
+        problems += check_services(files["services"], t["services"], links, mode_of, fixed)
     if "locks" in t:
         problems += check_locks(files["locks"], t["locks"], links)
     return problems
+
+
+def _fixed_links(t: dict[str, pd.DataFrame]) -> set[str]:
+    """Links with published minutes or an upstream speed, themselves or by an upgrade."""
+    fixed: set[str] = set()
+    for key in ("links", "project_links", "project_upgrades"):
+        frame = t.get(key)
+        if frame is None:
+            continue
+        column = "link_id" if key == "project_upgrades" else "id"
+        timed = frame["minutes"].map(len) > 0
+        upstream = frame["reverse_speed_kmh"].notna()
+        fixed |= set(frame.loc[timed | upstream, column])
+    return fixed
 
 
 def _duplicates_with_links(file: str, services: pd.DataFrame, links: pd.DataFrame) -> list[Problem]:

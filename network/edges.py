@@ -153,6 +153,7 @@ class EdgeBuilder:
             elapsed = elapsed + under_way * (24.0 - hours) / hours
         elapsed = elapsed + self._wait(getattr(link, "trains_per_day", np.nan))
         pos = np.array([self._station_index(s, mode) for s in stops], dtype=np.int64)
+        assert (pos[i] >= 0).all() and (pos[j] >= 0).all(), f"{link.id}: a ride from no station"
         names = np.array(stops, dtype=object)
         n = len(first)
 

@@ -43,6 +43,10 @@ class Leg:
     stops_passed: int = 0
     length_km: float = 0.0
     project_ids: tuple[str, ...] = ()
+    #: Minutes under way (line-haul: running, stops, lock passage) of the leg.
+    under_way: float = 0.0
+    #: Elapsed minutes (door to door: also waits, lock waits and nights laid up).
+    elapsed: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-data form (JSON).
@@ -51,7 +55,8 @@ class Leg:
         -------
         dict
             ``kind``, ``mode``, ``line``, ``link_id``, ``from``, ``to``, ``minutes``,
-            ``stops_passed``, ``length_km`` (km) and ``project_ids`` (a list).
+            ``stops_passed``, ``length_km`` (km), ``project_ids`` (a list),
+            ``under_way_min`` and ``elapsed_min``.
         """
         return {
             "kind": self.kind,
@@ -64,6 +69,8 @@ class Leg:
             "stops_passed": self.stops_passed,
             "length_km": self.length_km,
             "project_ids": list(self.project_ids),
+            "under_way_min": self.under_way,
+            "elapsed_min": self.elapsed,
         }
 
 
@@ -98,6 +105,16 @@ class Route:
         """Length ridden, km (model lengths)."""
         return float(sum(leg.length_km for leg in self.legs))
 
+    @property
+    def under_way_minutes(self) -> float:
+        """Minutes under way over the rides (a voyage: sailing and lock passage)."""
+        return float(sum(leg.under_way for leg in self.legs if leg.kind == "ride"))
+
+    @property
+    def elapsed_minutes(self) -> float:
+        """Elapsed minutes over the rides and changes (waits, nights laid up included)."""
+        return float(sum(leg.elapsed for leg in self.legs if leg.kind in ("ride", "transfer")))
+
     def to_dict(self) -> dict[str, Any]:
         """Plain-data form (JSON): ``minutes`` is null when unreachable.
 
@@ -105,8 +122,9 @@ class Route:
         -------
         dict
             ``from``, ``to``, ``scenario``, ``modes``, ``basis``, ``minutes``,
-            ``reachable``, ``length_km`` (km; None without legs), ``project_ids`` and
-            ``legs`` (each :meth:`Leg.to_dict`).
+            ``reachable``, ``length_km`` (km; None without legs), ``project_ids``,
+            ``under_way_min`` and ``elapsed_min`` (over the rides and changes; None
+            without legs) and ``legs`` (each :meth:`Leg.to_dict`).
         """
         return {
             "from": self.origin,
@@ -118,6 +136,8 @@ class Route:
             "reachable": self.reachable,
             "length_km": self.length_km if self.legs else None,
             "project_ids": list(self.project_ids),
+            "under_way_min": self.under_way_minutes if self.legs else None,
+            "elapsed_min": self.elapsed_minutes if self.legs else None,
             "legs": [leg.to_dict() for leg in self.legs],
         }
 
@@ -153,6 +173,8 @@ def merge_through_rides(legs: list[Leg]) -> tuple[Leg, ...]:
                     minutes=first.minutes + leg.minutes,
                     stops_passed=first.stops_passed + leg.stops_passed + 1,
                     length_km=first.length_km + leg.length_km,
+                    under_way=first.under_way + leg.under_way,
+                    elapsed=first.elapsed + leg.elapsed,
                 )
             ]
         else:

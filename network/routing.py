@@ -335,8 +335,8 @@ class Router:
             key = i * self._size + j
             lo, hi = np.searchsorted(keys, key, "left"), np.searchsorted(keys, key, "right")
             row = edges.iloc[int(lo + np.argmin(values[lo:hi]))]
-            if row["kind"] in ("access", "egress") and basis == "line_haul":
-                continue
+            if row["kind"] in ("access", "egress") and row[weight] == 0:
+                continue  # line-haul: no access or egress, bar the drive out of town
             legs.append(
                 Leg(
                     kind=row["kind"],
@@ -349,6 +349,8 @@ class Router:
                     stops_passed=int(row["stops_passed"]),
                     length_km=float(row["length"]) / 1000.0,
                     project_ids=tuple(p for p in str(row["project_id"]).split(";") if p),
+                    under_way=float(row["line_haul"]) / 60.0,
+                    elapsed=float(row["travel_time"]) / 60.0,
                 )
             )
         return merge_through_rides(legs)

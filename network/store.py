@@ -16,6 +16,7 @@ the cache only ever saves time.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -30,8 +31,20 @@ from geo.errors import OutputError
 from network.compiled import EDGE_COLUMNS, CompiledNetwork
 from network.params import TravelTimeParams, dataset_params
 
-#: Version of the file layout and of the compiled semantics; bump to invalidate.
-FORMAT = 1
+#: Version of the file layout; bump to invalidate.
+FORMAT = 2
+#: The modules whose code decides what a compiled network holds: their bytes enter the
+#: cache key, so a change of the model's code never reads a network compiled before it.
+COMPILE_MODULES: tuple[str, ...] = (
+    "geo/dataset.py",
+    "geo/measure.py",
+    "geo/roads.py",
+    "geo/services.py",
+    "network/compiled.py",
+    "network/edges.py",
+    "network/params.py",
+    "network/states.py",
+)
 _STRINGS = ("kind", "mode", "mode_a", "mode_b", "key", "project_id", "from_place", "to_place")
 
 
@@ -60,8 +73,8 @@ def cache_key(dataset: Dataset, params: TravelTimeParams) -> str:
     Returns
     -------
     str
-        Hexadecimal SHA-256 of the dataset's content, the parameters, :data:`FORMAT`
-        and the package version.
+        Hexadecimal SHA-256 of the dataset's content, the parameters, :data:`FORMAT`,
+        the package version and the code of :data:`COMPILE_MODULES`.
     """
     from network import __version__
 
@@ -70,9 +83,21 @@ def cache_key(dataset: Dataset, params: TravelTimeParams) -> str:
         "params": params.to_dict(),
         "format": FORMAT,
         "version": __version__,
+        "code": _code_hash(),
     }
     text = json.dumps(record, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+@functools.cache
+def _code_hash() -> str:
+    """Return the SHA-256 of the :data:`COMPILE_MODULES` (read once per process)."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for name in COMPILE_MODULES:
+        digest.update(name.encode())
+        digest.update((root / name).read_bytes())
+    return digest.hexdigest()
 
 
 def compiled_network(dataset: Dataset, params: TravelTimeParams | None = None) -> CompiledNetwork:
@@ -142,4 +167,4 @@ def _load(path: Path) -> tuple[pd.DataFrame, list[tuple[str, str]]] | None:
     return pd.DataFrame(columns), stations
 
 
-__all__ = ["FORMAT", "cache_dir", "cache_key", "compiled_network"]
+__all__ = ["COMPILE_MODULES", "FORMAT", "cache_dir", "cache_key", "compiled_network"]

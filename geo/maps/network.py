@@ -32,7 +32,19 @@ OPEN_STATUSES: tuple[str, ...] = ("open",)
 def _existing_layers(
     m: folium.Map, existing: gpd.GeoDataFrame, mode_column: str, datum: str
 ) -> None:
-    """Add one layer per mode of the existing network."""
+    """Add one layer per mode of the existing network; generated roads apart, hidden."""
+    generated = existing.get("source", pd.Series("", index=existing.index)).astype(str)
+    generated = generated.str.startswith("generated")
+    if generated.any():
+        geojson_layer(
+            existing[generated],
+            f"Ordinary roads, generated ({int(generated.sum())})",
+            style=lambda row: {"color": "#8c8c8c", "weight": 1, "opacity": 0.7},
+            tooltip=lambda row: f"{esc(row.get('name'))} (generated ordinary road)",
+            datum=datum,
+            show=False,
+        ).add_to(m)
+    existing = existing[~generated]
     for mode in sorted(existing[mode_column].unique()):
         subset = existing[existing[mode_column] == mode]
         geojson_layer(
