@@ -8,6 +8,7 @@ when the two drift apart.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -38,17 +39,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--fit", action="store_true", help="fit the speed factors per mode; cross-validate"
     )
     parser.add_argument("--folds", type=int, default=5, help="k of the k-fold validation")
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="folds fitted at once"
+    )
     args = parser.parse_args(argv)
     dataset, observations = load_dataset(args.data), read_observations(args.observations)
     params = load_params(args.params, metadata=dataset.metadata)
     table = calibrate(dataset, observations, params)
     print(markdown_table(table))
     if args.fit:
-        _print_fit(dataset, observations, params, table, args.folds)
+        _print_fit(dataset, observations, params, table, args.folds, args.workers)
     return 0
 
 
-def _print_fit(dataset: Any, observations: Any, params: Any, table: Any, folds: int) -> None:
+def _print_fit(
+    dataset: Any, observations: Any, params: Any, table: Any, folds: int, workers: int
+) -> None:
     """Print the fitted factors and the error by mode: defaults, fitted, cross-validated."""
     from network.calibration import (
         FIT_PARAMETERS,
@@ -72,7 +78,7 @@ def _print_fit(dataset: Any, observations: Any, params: Any, table: Any, folds: 
                     key = each if each.isidentifier() else f'"{each}"'
                     print(f"{key} = {getattr(fitted, table)[each]:.4g}")
     sys.stdout.flush()
-    held_out = cross_validate(dataset, observations, params, folds=folds)
+    held_out = cross_validate(dataset, observations, params, folds=folds, workers=workers)
     for label, frame in (
         ("defaults", table),
         ("fitted (in sample)", calibrate(dataset, observations, fitted)),

@@ -114,23 +114,9 @@ class EdgeBuilder:
         """Return the ride edges of one link in one state, as columns (arrays)."""
         params, mode, km = self.params, str(link.mode), run.km
         stops = list(link.stops)
-        factor = np.array([params.speed_factor[m] for m in run.track], dtype=float)
-        published = np.asarray(state.minutes, dtype=float)
-        fixed = published if len(published) == len(km) else np.full(len(km), np.nan)
-        speed = np.asarray(state.segment_speeds, dtype=float)
-        speed = speed if len(speed) == len(km) else np.full(len(km), state.speed_kmh)
-        conventional = (run.track == "rail") & (speed <= CONVENTIONAL_KMH)
-        factor = np.where(conventional, factor * params.conventional_factor, factor)
-        expressway = run.track == "expressway"
-        if expressway.any():  # road class: running speed by design speed
-            by_class = np.array([params.expressway_speed(v) for v in speed], dtype=float)
-            factor = np.where(expressway, by_class / speed, factor)
-        reverse = speed if np.isnan(state.reverse_speed_kmh) else state.reverse_speed_kmh
-        forward = np.where(np.isnan(fixed), km / (speed * factor) * 60.0, fixed)
-        backward = np.where(np.isnan(fixed), km / (reverse * factor) * 60.0, fixed)
+        forward, backward, top = run.running_minutes(state, params)
         accel = params.acceleration[mode]
-        top = float(np.nanmax(speed * factor)) / 3.6  # running speed, m/s
-        stop_loss = top / accel / 60.0 if accel > 0 else 0.0
+        stop_loss = top / 3.6 / accel / 60.0 if accel > 0 else 0.0  # v / a, in minutes
         call = params.dwell_minutes[mode] + stop_loss
         passage, wait = run.lock_arrays(len(km))
         cum_f = np.r_[0.0, np.cumsum(forward + passage)]
@@ -245,6 +231,31 @@ class _Run:
 
     def __init__(self, km: np.ndarray, track: np.ndarray, locks: list[tuple[int, float, float]]):
         self.km, self.track, self.locks = km, track, locks
+
+    def running_minutes(
+        self, state: LinkState, params: TravelTimeParams
+    ) -> tuple[np.ndarray, np.ndarray, float]:
+        """Return each segment's running minutes (forward, backward) and the top speed.
+
+        Speeds by mode and class (docs/model.md, Segment times); the top running speed
+        is in km/h.
+        """
+        km = self.km
+        factor = np.array([params.speed_factor[m] for m in self.track], dtype=float)
+        published = np.asarray(state.minutes, dtype=float)
+        fixed = published if len(published) == len(km) else np.full(len(km), np.nan)
+        speed = np.asarray(state.segment_speeds, dtype=float)
+        speed = speed if len(speed) == len(km) else np.full(len(km), state.speed_kmh)
+        conventional = (self.track == "rail") & (speed <= CONVENTIONAL_KMH)
+        factor = np.where(conventional, factor * params.conventional_factor, factor)
+        expressway = self.track == "expressway"
+        if expressway.any():  # road class: running speed by design speed
+            by_class = np.array([params.expressway_speed(v) for v in speed], dtype=float)
+            factor = np.where(expressway, by_class / speed, factor)
+        reverse = speed if np.isnan(state.reverse_speed_kmh) else state.reverse_speed_kmh
+        forward = np.where(np.isnan(fixed), km / (speed * factor) * 60.0, fixed)
+        backward = np.where(np.isnan(fixed), km / (reverse * factor) * 60.0, fixed)
+        return forward, backward, float(np.nanmax(speed * factor))
 
     def lock_arrays(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         """Return the lock passage and wait minutes of every segment."""

@@ -34,6 +34,10 @@ def _modes(values: dict[str, float]) -> Mapping[str, float]:
     return MappingProxyType(dict(values))
 
 
+def _per_mode(**values: float) -> Mapping[str, float]:
+    return _modes(values)
+
+
 @dataclass(frozen=True)
 class TravelTimeParams:
     """Parameters of the strategic travel-time model (see :data:`PARAMETER_DOCS`).
@@ -73,39 +77,18 @@ class TravelTimeParams:
     """
 
     speed_factor: Mapping[str, float] = field(
-        default_factory=lambda: _modes(
-            {
-                "hsr": 0.85,
-                "rail": 0.75,
-                "metro": 0.6,
-                "expressway": 0.8,
-                "road": 0.75,
-                "waterway": 1.0,
-            }
+        default_factory=lambda: _per_mode(
+            hsr=0.85, rail=0.75, metro=0.6, expressway=0.8, road=0.75, waterway=1.0
         )
     )
     circuity: Mapping[str, float] = field(
-        default_factory=lambda: _modes(
-            {
-                "hsr": 1.15,
-                "rail": 1.3,
-                "metro": 1.2,
-                "expressway": 1.2,
-                "road": 1.3,
-                "waterway": 1.3,
-            }
+        default_factory=lambda: _per_mode(
+            hsr=1.15, rail=1.3, metro=1.2, expressway=1.2, road=1.3, waterway=1.3
         )
     )
     acceleration: Mapping[str, float] = field(
-        default_factory=lambda: _modes(
-            {
-                "hsr": 0.35,
-                "rail": 0.3,
-                "metro": 0.8,
-                "expressway": 0.0,
-                "road": 0.0,
-                "waterway": 0.0,
-            }
+        default_factory=lambda: _per_mode(
+            hsr=0.35, rail=0.3, metro=0.8, expressway=0.0, road=0.0, waterway=0.0
         )
     )
     dwell_minutes: Mapping[str, float] = field(
@@ -114,39 +97,18 @@ class TravelTimeParams:
         )
     )
     access_minutes: Mapping[str, float] = field(
-        default_factory=lambda: _modes(
-            {
-                "hsr": 30.0,
-                "rail": 25.0,
-                "metro": 8.0,
-                "expressway": 5.0,
-                "road": 5.0,
-                "waterway": 45.0,
-            }
+        default_factory=lambda: _per_mode(
+            hsr=30.0, rail=25.0, metro=8.0, expressway=5.0, road=5.0, waterway=45.0
         )
     )
     egress_minutes: Mapping[str, float] = field(
-        default_factory=lambda: _modes(
-            {
-                "hsr": 20.0,
-                "rail": 15.0,
-                "metro": 5.0,
-                "expressway": 5.0,
-                "road": 5.0,
-                "waterway": 20.0,
-            }
+        default_factory=lambda: _per_mode(
+            hsr=20.0, rail=15.0, metro=5.0, expressway=5.0, road=5.0, waterway=20.0
         )
     )
     line_change_minutes: Mapping[str, float] = field(
-        default_factory=lambda: _modes(
-            {
-                "hsr": 10.0,
-                "rail": 15.0,
-                "metro": 3.0,
-                "expressway": 0.0,
-                "road": 0.0,
-                "waterway": 0.0,
-            }
+        default_factory=lambda: _per_mode(
+            hsr=10.0, rail=15.0, metro=3.0, expressway=0.0, road=0.0, waterway=0.0
         )
     )
     transfer_minutes: float = 20.0
@@ -163,6 +125,11 @@ class TravelTimeParams:
     circle_minutes: float = 60.0
 
     def __post_init__(self) -> None:
+        self._check_tables()
+        self._check_numbers()
+
+    def _check_tables(self) -> None:
+        """Check the per-mode tables and normalise them to read-only float mappings."""
         for name in (
             "speed_factor",
             "circuity",
@@ -196,6 +163,20 @@ class TravelTimeParams:
                     f"dwell_minutes.{mode} = {self.dwell_minutes[mode]}: alighting and "
                     "re-boarding would beat staying on the train; raise it"
                 )
+        classes = dict(self.expressway_kmh)
+        if not classes or any(
+            not str(k).isdigit() or not isinstance(v, int | float) or v <= 0
+            for k, v in classes.items()
+        ):
+            raise ParametersError(
+                f'expressway_kmh = {classes!r} must map design speeds ("80") to km/h > 0'
+            )
+        object.__setattr__(
+            self, "expressway_kmh", MappingProxyType({str(k): float(v) for k, v in classes.items()})
+        )
+
+    def _check_numbers(self) -> None:
+        """Check the single numbers and the reach limits."""
         if self.transfer_minutes < 0:
             raise ParametersError(f"transfer_minutes = {self.transfer_minutes} must be >= 0")
         reach = self.reach_minutes
@@ -211,17 +192,6 @@ class TravelTimeParams:
                 f"reach_minutes = {self.reach_minutes!r} must be a list of minutes > 0"
             )
         object.__setattr__(self, "reach_minutes", tuple(sorted(float(v) for v in reach)))
-        classes = dict(self.expressway_kmh)
-        if not classes or any(
-            not str(k).isdigit() or not isinstance(v, int | float) or v <= 0
-            for k, v in classes.items()
-        ):
-            raise ParametersError(
-                f'expressway_kmh = {classes!r} must map design speeds ("80") to km/h > 0'
-            )
-        object.__setattr__(
-            self, "expressway_kmh", MappingProxyType({str(k): float(v) for k, v in classes.items()})
-        )
         for name in ("urban_minutes", "max_wait_minutes", "conventional_factor"):
             value = getattr(self, name)
             if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
@@ -296,6 +266,10 @@ class TravelTimeParams:
                 return 0.0
         return self.transfer_minutes
 
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        """Pickle as plain data (the per-mode tables are read-only mapping proxies)."""
+        return (_from_dict, (self.to_dict(),))
+
     def to_dict(self) -> dict[str, Any]:
         """Plain-data form (for manifests and JSON output).
 
@@ -317,6 +291,11 @@ class TravelTimeParams:
             else:
                 out[f.name] = value
         return out
+
+
+def _from_dict(values: dict[str, Any]) -> TravelTimeParams:
+    """Rebuild parameters from :meth:`TravelTimeParams.to_dict` (unpickling)."""
+    return TravelTimeParams().replace(**values)
 
 
 def dataset_params(metadata: Mapping[str, Any] | None) -> TravelTimeParams:

@@ -24,6 +24,7 @@ import datetime
 import difflib
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -218,27 +219,28 @@ def active_network(dataset: Dataset, scenario: Scenario) -> tuple[pd.DataFrame, 
             .sort_values(["_order", "project_id"])
             .itertuples(index=False)
         ):
-            if row.link_id not in active.index:
-                continue
-            if not np.isnan(row.speed_kmh):
-                active.at[row.link_id, "speed_kmh"] = row.speed_kmh
-            if len(row.minutes):
-                active.at[row.link_id, "minutes"] = row.minutes
-            if not np.isnan(row.reverse_speed_kmh):
-                active.at[row.link_id, "reverse_speed_kmh"] = row.reverse_speed_kmh
-            new = tuple(getattr(row, "segment_speeds", ()) or ())
-            if new:  # a service over upgraded track: the new speed on those segments
-                old = active.at[row.link_id, "segment_speeds"]
-                active.at[row.link_id, "segment_speeds"] = tuple(
-                    o if np.isnan(n) else n for o, n in zip(old, new, strict=True)
-                )
-            active.at[row.link_id, "project_ids"] = (
-                *active.at[row.link_id, "project_ids"],
-                row.project_id,
-            )
+            if row.link_id in active.index:
+                _apply_upgrade(active, row)
     nodes = dataset.nodes
     nodes = nodes[(nodes["project_id"] == "") | nodes["project_id"].isin(chosen)]
     return active, nodes
+
+
+def _apply_upgrade(active: pd.DataFrame, row: Any) -> None:
+    """Apply one upgrade record to its link in ``active`` (in place)."""
+    if not np.isnan(row.speed_kmh):
+        active.at[row.link_id, "speed_kmh"] = row.speed_kmh
+    if len(row.minutes):
+        active.at[row.link_id, "minutes"] = row.minutes
+    if not np.isnan(row.reverse_speed_kmh):
+        active.at[row.link_id, "reverse_speed_kmh"] = row.reverse_speed_kmh
+    new = tuple(getattr(row, "segment_speeds", ()) or ())
+    if new:  # a service over upgraded track: the new speed on those segments
+        old = active.at[row.link_id, "segment_speeds"]
+        active.at[row.link_id, "segment_speeds"] = tuple(
+            o if np.isnan(n) else n for o, n in zip(old, new, strict=True)
+        )
+    active.at[row.link_id, "project_ids"] = (*active.at[row.link_id, "project_ids"], row.project_id)
 
 
 __all__ = [

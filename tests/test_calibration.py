@@ -151,3 +151,16 @@ def test_cross_validation_is_out_of_sample() -> None:
     assert list(table.index) == list(observations.index)
     # consistent figures: held-out predictions are as good as the fit
     assert table["error_pct"].abs().max() < 1.0
+
+
+def test_cross_validation_in_processes_equals_in_turn() -> None:
+    from network.calibration import cross_validate
+    from tests.conftest import TINY
+
+    dataset = load_dataset(TINY)
+    truth = dataset_params(dataset.metadata).replace(speed_factor={"rail": 0.7})
+    observations = _synthetic_observations(dataset, truth)
+    chosen = (("speed_factor", "rail"),)
+    one = cross_validate(dataset, observations, folds=3, parameters=chosen)
+    two = cross_validate(dataset, observations, folds=3, parameters=chosen, workers=2)
+    assert one.equals(two)

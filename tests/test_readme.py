@@ -47,5 +47,11 @@ def test_python_examples_run(tmp_path, monkeypatch) -> None:
     namespace: dict = {}
     for block in blocks:
         exec(compile(block, "README.md", "exec"), namespace)
-    assert namespace["route"].minutes == pytest.approx(292 / 340 * 60)
+    # The middle line non-stop: 292 km at 400 km/h x the fitted HSR factor, plus one
+    # start/stop loss v / a (the README's comment rounds it to 54.4).
+    params = namespace["study"].params
+    running = 400 * params.speed_factor["hsr"]
+    expected = 292 / running * 60 + running / 3.6 / params.acceleration["hsr"] / 60
+    assert namespace["route"].minutes == pytest.approx(expected)
+    assert round(expected, 1) == 54.4
     assert (tmp_path / "corridor_full.gpkg.manifest.json").is_file()
