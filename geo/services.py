@@ -189,10 +189,14 @@ def check_services(
         timed = [link for link in names if link in fixed]
         if timed:
             problems.append(
-                Problem(file, label, "links",
-                        f"link '{timed[0]}' (or an upgrade of it) has published minutes or an "
-                        "upstream speed, which a service cannot take over",
-                        "give the link (and its upgrades) a speed_kmh only, or drop the service")
+                Problem(
+                    file,
+                    label,
+                    "links",
+                    f"link '{timed[0]}' (or an upgrade of it) has published minutes or an "
+                    "upstream speed, which a service cannot take over",
+                    "give the link (and its upgrades) a speed_kmh only, or drop the service",
+                )
             )
             continue
         projects = sorted({project_of[link] for link in names} - {""})
