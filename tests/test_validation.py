@@ -318,3 +318,17 @@ def test_cli_info_on_broken_data_exits_2(tiny: Path) -> None:
     assert run.returncode == 2
     assert "Traceback" not in run.stderr
     assert "nodes.csv" in run.stderr and "UTF-8" in run.stderr
+
+
+@pytest.mark.parametrize("command", [["validate", "{dir}"], ["route", "a", "b", "--data", "{dir}"]])
+def test_a_dataset_own_parameters_are_checked(tiny: Path, command: list[str]) -> None:
+    edit(tiny / "dataset.toml", "urban_minutes = 0", "urban_minutes = -1")
+    args = [part.format(dir=tiny) for part in command]
+    run = subprocess.run(
+        [sys.executable, "-m", "corridor", *args], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr + run.stdout
+    assert "dataset.toml [parameters]: urban_minutes = -1 must be a number >= 0" in (
+        run.stdout + run.stderr
+    )

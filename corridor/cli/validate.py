@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     from geo.validation import validate_folder
 
     checked = validate_folder(args.folder)
-    problems = checked.problems
+    problems = checked.problems + _parameter_problems(checked.metadata)
     if args.format == "json":
         body = {
             "folder": str(args.folder),
@@ -42,6 +42,19 @@ def run(args: argparse.Namespace) -> int:
         )
         print(f"{args.folder}: valid ({counts})")
     return 2 if problems else 0
+
+
+def _parameter_problems(metadata: dict[str, Any]) -> list[Any]:
+    """Return the problem of a dataset's own ``[parameters]`` (none when valid)."""
+    from geo.errors import ParametersError, Problem
+    from network.params import dataset_params
+
+    try:
+        dataset_params(metadata)
+    except ParametersError as exc:
+        fix = "use the names and values of network/params.py (docs/model.md, Parameters)"
+        return [Problem("dataset.toml", "parameters", "", str(exc), fix)]
+    return []
 
 
 __all__ = [
