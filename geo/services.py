@@ -134,6 +134,8 @@ def check_services(
     links: pd.DataFrame,
     mode_of: dict[str, str],
     fixed_links: set[str] | None = None,
+    opened_of: dict[str, float] | None = None,
+    base_year: float = float("inf"),
 ) -> list[Problem]:
     """Check every service: its links exist and join up, and its calls lie on its path.
 
@@ -151,6 +153,11 @@ def check_services(
     fixed_links : set of str, optional
         Links that publish minutes or an upstream speed, themselves or by an upgrade: a
         service cannot run over them (its segments carry one speed each).
+    opened_of : dict of str to float, optional
+        Opening year of each base link.
+    base_year : float, optional
+        The dataset's base year: a service on a project's line may not need base track
+        that opens later (default: no base year).
 
     Returns
     -------
@@ -160,6 +167,7 @@ def check_services(
     stops_of = dict(zip(links["id"], links["stops"], strict=True))
     project_of = dict(zip(links["id"], links["project_id"], strict=True))
     fixed = set(fixed_links or ())
+    opened_of = opened_of or {}
     for label, row in zip(_labels(services), services.itertuples(index=False), strict=True):
         names = [split_link(token)[0] for token in row.links]
         unknown = [link for link in names if link not in stops_of]
@@ -208,6 +216,23 @@ def check_services(
                     "links",
                     f"runs over the new lines of {len(projects)} projects ({', '.join(projects)})",
                     "split it into services that each need at most one project",
+                )
+            )
+        late = [
+            link
+            for link in names
+            if projects and not project_of[link] and opened_of.get(link, 0) > base_year
+        ]
+        if late:
+            problems.append(
+                Problem(
+                    file,
+                    label,
+                    "links",
+                    f"runs over project {projects[0]}'s new line and over '{late[0]}', which "
+                    f"opens after the base year {base_year:g}: in the scenarios without a year "
+                    "(baseline+project, full) that track is not there",
+                    "split the service at the project line, or give the base link's year",
                 )
             )
         if len(row.stops) < 2:

@@ -331,11 +331,13 @@ def _check_cross_references(result: ValidatedTables) -> list[Problem]:
         problems += _check_upgrades(files["project_upgrades"], t["project_upgrades"], link_ids)
     problems += _check_metadata(result.metadata, set(all_nodes))
     problems += _check_part_of(t, files)
-    problems += _check_services_and_locks(t, files)
+    problems += _check_services_and_locks(t, files, result.metadata)
     return problems
 
 
-def _check_services_and_locks(t: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:
+def _check_services_and_locks(
+    t: dict[str, pd.DataFrame], files: dict[str, str], metadata: dict[str, Any]
+) -> list[Problem]:
     """Services and locks refer to links: check them against every link (geo.services)."""
     from geo.services import check_locks, check_services
 
@@ -353,7 +355,16 @@ def _check_services_and_locks(t: dict[str, pd.DataFrame], files: dict[str, str])
         problems += _duplicates_with_links(files["services"], t["services"], links)
         mode_of = dict(zip(links["id"], links["mode"], strict=True))
         fixed = _fixed_links(t)
-        problems += check_services(files["services"], t["services"], links, mode_of, fixed)
+        opened = {
+            str(i): float(y)
+            for i, y in zip(t["links"]["id"], t["links"]["opened"], strict=True)
+            if pd.notna(y)
+        }
+        base_year = metadata.get("base_year")
+        year = float(base_year) if isinstance(base_year, int) else float("inf")
+        problems += check_services(
+            files["services"], t["services"], links, mode_of, fixed, opened, year
+        )
     if "locks" in t:
         problems += check_locks(files["locks"], t["locks"], links)
     return problems

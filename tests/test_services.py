@@ -231,3 +231,16 @@ def test_a_service_cannot_take_over_published_minutes(tmp_path) -> None:
     _services(folder, [{"id": "s", "mode": "hsr", "links": "fast;slow", "stops": "x;z"}])
     with pytest.raises(DataValidationError, match="published minutes"):
         load_dataset(folder)
+
+
+def test_a_project_service_cannot_need_track_after_the_base_year(tmp_path) -> None:
+    lines = [{**LINES[0], "opened": 2025}, LINES[1]]
+    projects = [{"id": "new", "opening_year": 2030}]
+    added = [{"project_id": "new", "id": "ext", "mode": "hsr", "stops": "z;w", "speed_kmh": 300}]
+    folder = write_dataset(tmp_path / "d", NODES, lines, projects, added, base_year=2020)
+    _services(folder, [{"id": "s", "mode": "hsr", "links": "fast;slow;ext", "stops": "x;w"}])
+    with pytest.raises(DataValidationError, match="opens after the base year 2020"):
+        load_dataset(folder)
+    _services(folder, [{"id": "s", "mode": "hsr", "links": "slow;ext", "stops": "y;w"}])
+    service = load_dataset(folder).links.loc["s"]
+    assert service["project_id"] == "new" and service["opened"] == 2030
