@@ -131,7 +131,7 @@ class EdgeBuilder:
         passed = _stops_passed(stops, calls, i, j)
         first, last = np.concatenate([i, j]), np.concatenate([j, i])
         running = np.concatenate([cum_f[j] - cum_f[i], cum_r[j] - cum_r[i]])
-        under_way = running + (stop_loss + call * np.tile(passed, 2)) * (running > 0)
+        under_way = running + stop_loss + call * np.tile(passed, 2)
         seconds = 60.0 * under_way
         elapsed = under_way + np.tile(cum_wait[j] - cum_wait[i], 2)
         hours = getattr(link, "hours_per_day", np.nan)
