@@ -253,12 +253,9 @@ def load_dataset(folder: str | Path | None = None) -> Dataset:
     if projects is None:
         projects = pd.DataFrame({c: pd.Series([], dtype=object) for c in ("id", "name")})
     if "services" in t and len(t["services"]):
-        years = pd.to_numeric(projects.get("opening_year"), errors="coerce")
-        project_years = (
-            dict(zip(projects["id"], years.astype(float), strict=True))
-            if len(projects) and years is not None
-            else {}
-        )
+        column = projects.get("opening_year", pd.Series(float("nan"), index=projects.index))
+        years = pd.to_numeric(column, errors="coerce").astype(float)
+        project_years = dict(zip(projects["id"], years, strict=True))
         indexed = links.set_index("id", drop=False)
         extra, derived = service_links(
             t["services"], indexed, link_segments(indexed, nodes), upgrades, project_years

@@ -733,8 +733,25 @@ def _check_upgrades(file: str, upgrades: pd.DataFrame, link_ids: set[str]) -> li
     return problems
 
 
-def _check_metadata(metadata: dict[str, Any], node_ids: set[str]) -> list[Problem]:
+def _check_roads(metadata: dict[str, Any]) -> list[Problem]:
+    """``[roads]``: ``ordinary`` true or false, ``max_km`` a distance > 0."""
+    roads = metadata.get("roads", {})
+    fix = "write [roads] with ordinary = true and max_km = 120 (see the data README)"
+    if not isinstance(roads, dict):
+        return [Problem(METADATA_FILE, "roads", "", "is not a table", fix)]
     problems = []
+    if not isinstance(roads.get("ordinary", False), bool):
+        problems.append(Problem(METADATA_FILE, "roads", "ordinary", "is not true or false", fix))
+    max_km = roads.get("max_km", 120.0)
+    if isinstance(max_km, bool) or not isinstance(max_km, int | float) or not max_km > 0:
+        problems.append(
+            Problem(METADATA_FILE, "roads", "max_km", f"{max_km!r} is not a distance > 0", fix)
+        )
+    return problems
+
+
+def _check_metadata(metadata: dict[str, Any], node_ids: set[str]) -> list[Problem]:
+    problems = _check_roads(metadata)
     base_year = metadata.get("base_year")
     if base_year is not None and (not isinstance(base_year, int) or isinstance(base_year, bool)):
         problems.append(

@@ -85,3 +85,20 @@ def test_the_layer_is_generated_only_when_asked(tmp_path) -> None:
     roads = roads[roads["mode"] == "road"]
     assert sorted(roads.index) == ["road_a__b", "road_a__c", "road_b__c"]
     assert roads["source"].str.startswith("generated").all()
+
+
+def test_a_bad_roads_table_is_refused(tmp_path) -> None:
+    from geo.errors import DataValidationError
+
+    nodes = [("a", 104.0, 30.0), ("b", 104.5, 30.0)]
+    links = [{"id": "r", "mode": "rail", "stops": "a;b", "speed_kmh": 100}]
+    folder = write_dataset(tmp_path / "d", nodes, links)
+    with open(folder / "dataset.toml", "a", encoding="utf-8") as handle:
+        handle.write('[roads]\nordinary = "yes"\nmax_km = -5\n')
+    try:
+        load_dataset(folder)
+    except DataValidationError as caught:
+        fields = {(p.file, p.record, p.field) for p in caught.problems}
+    else:
+        raise AssertionError("a bad [roads] table was accepted")
+    assert fields == {("dataset.toml", "roads", "ordinary"), ("dataset.toml", "roads", "max_km")}
