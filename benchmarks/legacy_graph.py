@@ -265,7 +265,7 @@ def _stops_passed(stops: list[str], i: int, j: int, express: set[str]) -> int:
 
 
 def _add_stations(graph: nx.MultiDiGraph, nodes: pd.DataFrame, params: TravelTimeParams) -> None:
-    coords = nodes.set_index("id")[["lon", "lat"]]
+    coords = nodes.set_index("id")[["lon", "lat", "weight"]]
     by_place: dict[str, set[str]] = {}
     for node in [n for n in graph.nodes if SEP in n]:
         place, mode = node.split(SEP)[:2]
@@ -278,7 +278,7 @@ def _add_stations(graph: nx.MultiDiGraph, nodes: pd.DataFrame, params: TravelTim
             graph.add_node(arrival, kind="arrival", place=place, mode=mode, x=x, y=y)
             urban = 0.0
             if mode in ("expressway", "road"):  # the drive out of town, part of the trip
-                weight = max(float(nodes.set_index("id").at[place, "weight"]), 0.0)
+                weight = max(float(coords.at[place, "weight"]), 0.0)
                 urban = params.urban_minutes * (weight / 1e6) ** 0.5
             _add_local(graph, "access", place, station, mode, params.access_minutes[mode], urban)
             _add_local(graph, "egress", arrival, place, mode, params.egress_minutes[mode], urban)

@@ -60,6 +60,11 @@ class Field:
     choices: tuple[str, ...] | None = None
 
 
+def _year(name: str, doc: str) -> Field:
+    """Return a year column (1800–2100)."""
+    return Field(name, "integer", doc, minimum=1800, maximum=2100)
+
+
 SOURCE = Field(
     "source",
     "text",
@@ -147,20 +152,8 @@ LINK_FIELDS: tuple[Field, ...] = (
         minimum=0,
         exclusive_minimum=True,
     ),
-    Field(
-        "opened",
-        "integer",
-        "year the line opened; empty = before any base year",
-        minimum=1800,
-        maximum=2100,
-    ),
-    Field(
-        "closed",
-        "integer",
-        "first year the line (or service) no longer runs; empty = still running",
-        minimum=1800,
-        maximum=2100,
-    ),
+    _year("opened", "year the line opened; empty = before any base year"),
+    _year("closed", "first year the line (or service) no longer runs; empty = still running"),
     Field("lanes", "integer", "roads: lanes in both directions (4, 6, 8)", minimum=1, maximum=16),
     Field(
         "trains_per_day",
@@ -220,14 +213,8 @@ SERVICE_FIELDS: tuple[Field, ...] = (
         minimum=0,
         exclusive_minimum=True,
     ),
-    Field(
-        "opened",
-        "integer",
-        "first year it ran; empty = when its links open",
-        minimum=1800,
-        maximum=2100,
-    ),
-    Field("closed", "integer", "first year it no longer ran", minimum=1800, maximum=2100),
+    _year("opened", "first year it ran; empty = when its links open"),
+    _year("closed", "first year it no longer ran"),
     SOURCE,
 )
 
@@ -251,7 +238,7 @@ LOCK_FIELDS: tuple[Field, ...] = (
         minimum=0,
     ),
     Field("wait_minutes", "number", "typical wait at the anchorage, minutes", minimum=0),
-    Field("opened", "integer", "year it opened", minimum=1800, maximum=2100),
+    _year("opened", "year it opened"),
     SOURCE,
 )
 
@@ -269,7 +256,7 @@ PROJECT_FIELDS: tuple[Field, ...] = (
     Field("subtype", "text", "railway / road / waterway / port / ..."),
     Field("investment_cny_bn", "number", "investment, RMB billion", minimum=0),
     Field("status", "text", "planning status", choices=PROJECT_STATUSES),
-    Field("opening_year", "integer", "actual or planned opening year", minimum=1800, maximum=2100),
+    _year("opening_year", "actual or planned opening year"),
     Field("named", "boolean", "false for a placeholder the source counts but does not name"),
     Field("seed", "text", "source text(s) the project is listed in"),
     SOURCE,

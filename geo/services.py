@@ -462,7 +462,6 @@ def _walk(
     stops_of: dict[str, tuple[str, ...]],
 ) -> tuple[list[str], list[float], list[float], list[float], list[str], list[str]]:
     """Path, then per segment: km, published minutes, speed, track mode and link."""
-    path: list[str] = []
     km: list[float] = []
     minutes: list[float] = []
     speeds: list[float] = []
@@ -474,17 +473,13 @@ def _walk(
         part = segs.iloc[lo:hi]
         if piece.end < piece.start:
             part = part.iloc[::-1]
-        stops = stops_of[piece.link_id]
-        step = 1 if piece.end > piece.start else -1
-        walked = [stops[i] for i in range(piece.start, piece.end + step, step)]
-        path += walked if not path else walked[1:]
         km += part["length_km"].tolist()
         minutes += part["minutes"].tolist()
         n = len(part)
         speeds += [float(links.at[piece.link_id, "speed_kmh"])] * n
         modes += [str(links.at[piece.link_id, "mode"])] * n
         owner += [piece.link_id] * n
-    return path, km, minutes, speeds, modes, owner
+    return _path(pieces, stops_of), km, minutes, speeds, modes, owner
 
 
 def lock_minutes(

@@ -24,6 +24,7 @@ from geo.maps.layers import (
     geojson_layer,
 )
 from geo.maps.markers import places_layer
+from geo.roads import ORDINARY_SOURCE
 
 OPEN_STATUSES: tuple[str, ...] = ("open",)
 """Project statuses drawn with a solid line; any other status is dashed."""
@@ -33,8 +34,7 @@ def _existing_layers(
     m: folium.Map, existing: gpd.GeoDataFrame, mode_column: str, datum: str
 ) -> None:
     """Add one layer per mode of the existing network; generated roads apart, hidden."""
-    generated = existing.get("source", pd.Series("", index=existing.index)).astype(str)
-    generated = generated.str.startswith("generated")
+    generated = existing.get("source", pd.Series("", index=existing.index)) == ORDINARY_SOURCE
     if generated.any():
         geojson_layer(
             existing[generated],
