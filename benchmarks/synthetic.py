@@ -1213,6 +1213,8 @@ def write_region(folder: str | Path, n_places: int, seed: int = 1) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     tables = make_region(n_places, seed)
     for key, spec in TABLES.items():
+        if key not in tables and not spec.required:
+            continue  # an optional file the synthetic region does not have (services, locks)
         frame = tables[key]
         assert isinstance(frame, pd.DataFrame)
         write_csv(folder / f"{spec.stem}.csv", frame)
