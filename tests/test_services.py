@@ -244,3 +244,26 @@ def test_a_project_service_cannot_need_track_after_the_base_year(tmp_path) -> No
     _services(folder, [{"id": "s", "mode": "hsr", "links": "slow;ext", "stops": "y;w"}])
     service = load_dataset(folder).links.loc["s"]
     assert service["project_id"] == "new" and service["opened"] == 2030
+
+
+@pytest.mark.parametrize(
+    ("row", "field", "words"),
+    [
+        ("nowhere,y,90", "link_id", "not in the links files"),
+        ("fast,x,90", "link_id", "is a hsr link"),
+        ("river,z,90", "after_stop", "before its last"),
+        ("river,y,-5", "passage_minutes", ""),
+    ],
+)
+def test_bad_locks_are_refused_by_file_record_and_field(tmp_path, row, field, words) -> None:
+    river = {"id": "river", "mode": "waterway", "stops": "x;y;z", "speed_kmh": 10}
+    folder = write_dataset(tmp_path / "d", NODES, [*LINES, river])
+    with open(folder / "locks.csv", "w", encoding="utf-8") as handle:
+        handle.write("id,name,link_id,after_stop,passage_minutes,source\n")
+        handle.write(f"dam,Dam,{row},test\n")
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(folder)
+    assert any(
+        p.file == "locks.csv" and p.record == "dam" and p.field == field and words in p.message
+        for p in caught.value.problems
+    ), [str(p) for p in caught.value.problems]
