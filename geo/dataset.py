@@ -26,6 +26,7 @@ from geo.roads import ordinary_roads
 from geo.schema import LINK_FIELDS, LOCK_FIELDS, NODE_FIELDS, PROJECT_UPGRADE_FIELDS, WGS84
 from geo.services import service_links
 from geo.validation import validate_folder
+from geo.zones import access_roads, covered_nodes, zone_nodes
 
 
 def default_data_dir() -> Path:
@@ -67,6 +68,9 @@ class Dataset:
         SHA-256 of the files, taken when loaded (:meth:`content_hash`).
     locks : pandas.DataFrame
         Locks on the waterways (``locks.csv``; :mod:`geo.services`).
+    zones : geopandas.GeoDataFrame or None
+        The zones (``zones.geojson``/``.gpkg``; :mod:`geo.zones`), indexed by id, with
+        their polygons; each is also a node of kind ``zone`` at its seat.
 
     Links also carry ``service`` (a train service of ``services.csv``, not track),
     ``segment_speeds`` and ``segment_modes`` (a service's per-segment track speed and
@@ -82,6 +86,7 @@ class Dataset:
     files: dict[str, str] = field(default_factory=dict)
     digest: str = ""
     locks: pd.DataFrame = field(default_factory=pd.DataFrame)
+    zones: gpd.GeoDataFrame | None = None
 
     @property
     def name(self) -> str:
@@ -98,6 +103,21 @@ class Dataset:
     def core(self) -> tuple[str, ...]:
         """Ids of the core cities (``dataset.toml`` ``core``)."""
         return tuple(self.metadata.get("core", ()))
+
+    @cached_property
+    def trip_ends(self) -> list[str]:
+        """Ids of the places trips start and end at, in node order.
+
+        The zones and the places outside every zone (external cities) when the dataset
+        has zones; else every city, district, county and town.
+        """
+        nodes = self.nodes
+        from geo.schema import PLACE_KINDS
+
+        keep = nodes["kind"].isin(PLACE_KINDS)
+        if self.zones is not None:
+            keep &= (nodes["kind"] == "zone") | ~nodes["covered"]
+        return [str(i) for i in nodes.index[keep.to_numpy()]]
 
     @property
     def base_links(self) -> gpd.GeoDataFrame:
@@ -231,18 +251,18 @@ def load_dataset(folder: str | Path | None = None) -> Dataset:
     t = checked.tables
     node_columns = [f.name for f in NODE_FIELDS]
     nodes = _concat(t["nodes"], t.get("project_nodes"), node_columns)
+    zones = t.get("zones")
+    if zones is not None:
+        nodes = pd.concat([nodes, zone_nodes(zones).assign(project_id="")], ignore_index=True)
     nodes = gpd.GeoDataFrame(
         nodes, geometry=gpd.points_from_xy(nodes["lon"], nodes["lat"]), crs=WGS84
     ).set_index("id", drop=False)
     nodes.index.name = None
     nodes["weight"] = _own_population(nodes)
+    nodes["covered"] = covered_nodes(zones, nodes) if zones is not None else False
+    nodes.loc[nodes["covered"], "weight"] = 0.0  # a zone counts these residents
     links = _concat(t["links"], t.get("project_links"), [f.name for f in LINK_FIELDS])
-    roads = checked.metadata.get("roads", {})
-    if isinstance(roads, dict) and roads.get("ordinary"):
-        generated = ordinary_roads(
-            nodes, _metric_crs(checked.metadata, nodes), float(roads.get("max_km", 120.0))
-        )
-        links = pd.concat([links, generated], ignore_index=True) if len(generated) else links
+    links = _generated_roads(links, nodes, zones, checked.metadata)
     links = links.assign(service=False, segment_speeds=[()] * len(links))
     links["segment_modes"] = [()] * len(links)
     upgrades = t.get("project_upgrades")
@@ -282,7 +302,25 @@ def load_dataset(folder: str | Path | None = None) -> Dataset:
         files=dict(checked.files),
         digest=_digest(path, dict(checked.files)),
         locks=t.get("locks", pd.DataFrame(columns=[f.name for f in LOCK_FIELDS])),
+        zones=None if zones is None else zones.set_index("id", drop=False).rename_axis(None),
     )
+
+
+def _generated_roads(
+    links: pd.DataFrame, nodes: pd.DataFrame, zones: Any, metadata: dict[str, Any]
+) -> pd.DataFrame:
+    """Add the ordinary-road layer (``[roads] ordinary``) and the zones' access roads."""
+    roads = metadata.get("roads", {})
+    generated = []
+    if isinstance(roads, dict) and roads.get("ordinary"):
+        crs = _metric_crs(metadata, nodes)
+        generated.append(ordinary_roads(nodes, crs, float(roads.get("max_km", 120.0))))
+    if zones is not None:
+        joined = {frozenset(stops) for part in generated for stops in part.get("stops", [])}
+        served = {s for stops in links["stops"] for s in stops}
+        generated.append(access_roads(zones, nodes, served, joined))
+    generated = [g for g in generated if len(g)]
+    return pd.concat([links, *generated], ignore_index=True) if generated else links
 
 
 def _metric_crs(metadata: dict[str, Any], nodes: pd.DataFrame) -> CRS:

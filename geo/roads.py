@@ -115,28 +115,66 @@ def ordinary_roads(nodes: pd.DataFrame, crs: object, max_km: float) -> pd.DataFr
         km = geodesic_km(lon[pairs[:, 0]], lat[pairs[:, 0]], lon[pairs[:, 1]], lat[pairs[:, 1]])
         pairs = pairs[km <= max_km]
     rows = [
-        {
-            "id": f"road_{ids[i]}__{ids[j]}",
-            "mode": "road",
-            "name": f"Road {places.at[ids[i], 'name']}–{places.at[ids[j], 'name']}",
-            "name_zh": "国省道（生成）",
-            "stops": (ids[i], ids[j]),
-            "express_stops": (),
-            "length_km": (),
-            "speed_kmh": ORDINARY_DESIGN_KMH,
-            "minutes": (),
-            "reverse_speed_kmh": np.nan,
-            "opened": pd.NA,
-            "closed": pd.NA,
-            "lanes": pd.NA,
-            "trains_per_day": np.nan,
-            "hours_per_day": np.nan,
-            "source": ORDINARY_SOURCE,
-            "project_id": "",
-        }
+        road_record(
+            f"road_{ids[i]}__{ids[j]}",
+            ids[i],
+            ids[j],
+            f"Road {places.at[ids[i], 'name']}–{places.at[ids[j], 'name']}",
+            ORDINARY_DESIGN_KMH,
+            ORDINARY_SOURCE,
+        )
         for i, j in pairs
     ]
     return pd.DataFrame(rows)
 
 
-__all__ = ["ORDINARY_DESIGN_KMH", "ORDINARY_SOURCE", "gabriel_pairs", "ordinary_roads"]
+def road_record(
+    link_id: str, a: str, b: str, name: str, speed_kmh: float, source: str
+) -> dict[str, object]:
+    """Return the link record of a generated road between nodes ``a`` and ``b``.
+
+    No published length (the model takes the geodesic times the road circuity), open
+    in every year, ``name_zh`` 国省道（生成）.
+
+    Parameters
+    ----------
+    link_id, a, b, name : str
+        The link's id, its two stops (node ids) and its English name.
+    speed_kmh : float
+        Design speed, km/h.
+    source : str
+        Provenance.
+
+    Returns
+    -------
+    dict
+        One record of ``links.csv`` with ``project_id`` empty.
+    """
+    return {
+        "id": link_id,
+        "mode": "road",
+        "name": name,
+        "name_zh": "国省道（生成）",
+        "stops": (a, b),
+        "express_stops": (),
+        "length_km": (),
+        "speed_kmh": speed_kmh,
+        "minutes": (),
+        "reverse_speed_kmh": np.nan,
+        "opened": pd.NA,
+        "closed": pd.NA,
+        "lanes": pd.NA,
+        "trains_per_day": np.nan,
+        "hours_per_day": np.nan,
+        "source": source,
+        "project_id": "",
+    }
+
+
+__all__ = [
+    "ORDINARY_DESIGN_KMH",
+    "ORDINARY_SOURCE",
+    "gabriel_pairs",
+    "ordinary_roads",
+    "road_record",
+]

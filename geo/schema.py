@@ -31,8 +31,9 @@ NODE_KINDS: tuple[str, ...] = (
     "resort",
 )
 PROJECT_STATUSES: tuple[str, ...] = ("planned", "under-construction", "open", "unknown")
-#: Kinds that are places people live in (carry population, GeoNames ids).
-PLACE_KINDS: frozenset[str] = frozenset({"city", "district", "county", "town"})
+#: Kinds that are places people live in (carry population, GeoNames ids); ``zone`` nodes
+#: come from a dataset's zones file (:mod:`geo.zones`).
+PLACE_KINDS: frozenset[str] = frozenset({"city", "district", "county", "town", "zone"})
 
 #: Separator of list-valued cells (``stops``, per-segment ``length_km`` and ``minutes``).
 LIST_SEPARATOR = ";"

@@ -29,6 +29,7 @@ from geo.schema import (
     Field,
     TableSpec,
 )
+from geo.zones import PART_OF_TOLERANCE, read_zones
 
 _TRUE = {"true", "yes", "1", "y", "t"}
 _FALSE = {"false", "no", "0", "n", "f"}
@@ -103,6 +104,12 @@ def validate_folder(folder: str | Path) -> ValidatedTables:
         result.problems += problems
         if typed is not None:
             result.tables[key] = typed
+    zones, file, problems = read_zones(folder)
+    result.problems += problems
+    if file:
+        result.files["zones"] = file
+    if zones is not None:
+        result.tables["zones"] = zones
     result.metadata, problems = read_metadata(folder)
     result.problems += problems
     result.problems += _check_cross_references(result)
@@ -311,7 +318,12 @@ def _check_cross_references(result: ValidatedTables) -> list[Problem]:
     if "nodes" not in t:
         # Without readable nodes every stop would look unknown: report the cause only.
         return problems
+    problems += _check_zone_refs(t, files)
     base_nodes = _coordinates(t.get("nodes"))
+    if "zones" in t:
+        zones = t["zones"]
+        seats = zip(zones["seat_lon"].astype(float), zones["seat_lat"].astype(float), strict=True)
+        base_nodes.update(zip(zones["id"], seats, strict=True))
     all_nodes = {**base_nodes, **_coordinates(t.get("project_nodes"))}
     project_only = set(all_nodes) - set(base_nodes)
     for key in ("links", "project_links"):
@@ -332,6 +344,37 @@ def _check_cross_references(result: ValidatedTables) -> list[Problem]:
     problems += _check_metadata(result.metadata, set(all_nodes))
     problems += _check_part_of(t, files)
     problems += _check_services_and_locks(t, files, result.metadata)
+    return problems
+
+
+def _check_zone_refs(t: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:
+    """Zone ids that are also node ids; zone ``part_of`` unknown or not matching its sum."""
+    if "zones" not in t:
+        return []
+    zones, file, nodes = t["zones"], files["zones"], t["nodes"]
+    problems = [
+        Problem(file, z, "id", "is also a node id in nodes.csv", "give the zone its own id")
+        for z in sorted(set(zones["id"]) & set(nodes["id"]))
+    ]
+    population = dict(zip(nodes["id"], pd.to_numeric(nodes["population"]), strict=True))
+    for parent, members in zones[zones["part_of"] != ""].groupby("part_of"):
+        first = str(members["id"].iloc[0])
+        if parent not in population:
+            fix = f"name a node of nodes.csv{_suggest(str(parent), population)}"
+            problems.append(Problem(file, first, "part_of", f"'{parent}' is not a node", fix))
+            continue
+        total, whole = float(members["population"].sum()), population[parent]
+        if whole == whole and abs(total - whole) > PART_OF_TOLERANCE * whole:
+            problems.append(
+                Problem(
+                    file,
+                    first,
+                    "population",
+                    f"the {len(members)} zones part_of '{parent}' hold {total:,.0f} residents, "
+                    f"but nodes.csv gives '{parent}' {whole:,.0f} (more than 1 % apart)",
+                    "correct the populations, or leave part_of empty for a zone outside it",
+                )
+            )
     return problems
 
 
