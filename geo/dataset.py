@@ -26,7 +26,7 @@ from geo.roads import ordinary_roads
 from geo.schema import LINK_FIELDS, LOCK_FIELDS, NODE_FIELDS, PROJECT_UPGRADE_FIELDS, WGS84
 from geo.services import service_links
 from geo.validation import validate_folder
-from geo.zones import access_roads, covered_nodes, zone_nodes
+from geo.zones import covered_nodes, zone_nodes
 
 
 def default_data_dir() -> Path:
@@ -262,7 +262,7 @@ def load_dataset(folder: str | Path | None = None) -> Dataset:
     nodes["covered"] = covered_nodes(zones, nodes) if zones is not None else False
     nodes.loc[nodes["covered"], "weight"] = 0.0  # a zone counts these residents
     links = _concat(t["links"], t.get("project_links"), [f.name for f in LINK_FIELDS])
-    links = _generated_roads(links, nodes, zones, checked.metadata)
+    links = _generated_roads(links, nodes, checked.metadata)
     links = links.assign(service=False, segment_speeds=[()] * len(links))
     links["segment_modes"] = [()] * len(links)
     upgrades = t.get("project_upgrades")
@@ -307,20 +307,15 @@ def load_dataset(folder: str | Path | None = None) -> Dataset:
 
 
 def _generated_roads(
-    links: pd.DataFrame, nodes: pd.DataFrame, zones: Any, metadata: dict[str, Any]
+    links: pd.DataFrame, nodes: pd.DataFrame, metadata: dict[str, Any]
 ) -> pd.DataFrame:
-    """Add the ordinary-road layer (``[roads] ordinary``) and the zones' access roads."""
+    """Add the ordinary-road layer (``[roads] ordinary``), which joins zones too."""
     roads = metadata.get("roads", {})
-    generated = []
-    if isinstance(roads, dict) and roads.get("ordinary"):
-        crs = _metric_crs(metadata, nodes)
-        generated.append(ordinary_roads(nodes, crs, float(roads.get("max_km", 120.0))))
-    if zones is not None:
-        joined = {frozenset(stops) for part in generated for stops in part.get("stops", [])}
-        served = {s for stops in links["stops"] for s in stops}
-        generated.append(access_roads(zones, nodes, served, joined))
-    generated = [g for g in generated if len(g)]
-    return pd.concat([links, *generated], ignore_index=True) if generated else links
+    if not (isinstance(roads, dict) and roads.get("ordinary")):
+        return links
+    crs = _metric_crs(metadata, nodes)
+    generated = ordinary_roads(nodes, crs, float(roads.get("max_km", 120.0)))
+    return pd.concat([links, generated], ignore_index=True) if len(generated) else links
 
 
 def _metric_crs(metadata: dict[str, Any], nodes: pd.DataFrame) -> CRS:

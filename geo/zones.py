@@ -4,11 +4,10 @@ A dataset may carry ``zones.geojson`` or ``zones.gpkg``: one polygon per zone, w
 population. Zones then are the residents of every analysis: each becomes a node at its
 seat (``seat_lon``/``seat_lat``, else a point inside the polygon), and a node of
 ``nodes.csv`` that lies inside a zone weighs nothing (its residents are the zone's), so
-nobody is counted twice. A zone reaches the network over roads timed from geometry:
-the ordinary-road layer joins its seat to the neighbouring places and zones, and an
-*access road* joins it to every station, interchange or port inside it (to the nearest
-one when it holds none). :func:`read_zones` reads and checks the file;
-:func:`access_roads` generates the access roads.
+nobody is counted twice. A zone reaches the network by a drive timed from geometry
+to every station, interchange or port inside it and to the nearest station of each
+mode (:mod:`network.zoneaccess`); the ordinary-road layer joins its seat to the
+neighbouring places and zones. :func:`read_zones` reads and checks the file.
 """
 
 from __future__ import annotations
@@ -49,12 +48,6 @@ SLIVER_KM2 = 0.05
 SEAT_TOLERANCE_KM = 1.0
 #: Part-of sums may differ from the parent's population by this share.
 PART_OF_TOLERANCE = 0.01
-ACCESS_SOURCE = (
-    "generated: zone access road (geo/zones.py) from the zone's seat to a station, "
-    "interchange or port inside it (the nearest one if it holds none); estimate: "
-    "ordinary road, class-1/2 highway design speed 80 km/h (JTG B01-2014), length = "
-    "geodesic x road circuity"
-)
 _ID = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 
 
@@ -425,70 +418,9 @@ def covered_nodes(zones: Any, nodes: pd.DataFrame) -> np.ndarray:
     return out & (nodes["kind"] != "zone").to_numpy()
 
 
-def access_roads(
-    zones: Any, nodes: pd.DataFrame, served: set[str], joined: set[frozenset]
-) -> pd.DataFrame:
-    """Return the access roads of every zone (link records, mode ``road``).
-
-    Parameters
-    ----------
-    zones : geopandas.GeoDataFrame
-    nodes : pandas.DataFrame
-        Every node (zones included), indexed by id, with ``lon``, ``lat``, ``kind``.
-    served : set of str
-        Nodes where a link stops (stations, interchanges, ports).
-    joined : set of frozenset
-        Pairs already joined by a generated ordinary road (not repeated).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One record per (zone, served node inside it), or per zone and its nearest
-        served node when none is inside.
-    """
-    import shapely
-
-    from geo.measure import geodesic_km
-    from geo.roads import ORDINARY_DESIGN_KMH, road_record
-
-    existing = nodes["project_id"] == "" if "project_id" in nodes.columns else True
-    candidates = nodes[nodes.index.isin(served) & (nodes["kind"] != "zone") & existing]
-    if candidates.empty:
-        return pd.DataFrame()
-    points = shapely.points(candidates["lon"].to_numpy(float), candidates["lat"].to_numpy(float))
-    ids = [str(i) for i in candidates.index]
-    rows = []
-    for zone in zones.itertuples():
-        inside = np.flatnonzero(shapely.within(points, zone.geometry))
-        if not len(inside):
-            km = geodesic_km(
-                zone.seat_lon,
-                zone.seat_lat,
-                candidates["lon"].to_numpy(float),
-                candidates["lat"].to_numpy(float),
-            )
-            inside = np.array([int(np.argmin(km))])
-        for k in inside:
-            if frozenset((zone.id, ids[k])) in joined:
-                continue
-            rows.append(
-                road_record(
-                    f"access_{zone.id}__{ids[k]}",
-                    zone.id,
-                    ids[k],
-                    f"Access {zone.name}–{candidates['name'].iloc[k]}",
-                    ORDINARY_DESIGN_KMH,
-                    ACCESS_SOURCE,
-                )
-            )
-    return pd.DataFrame(rows)
-
-
 __all__ = [
-    "ACCESS_SOURCE",
     "ZONE_COLUMNS",
     "ZONE_FILES",
-    "access_roads",
     "check_coverage",
     "covered_nodes",
     "read_zones",

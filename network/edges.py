@@ -70,7 +70,12 @@ class EdgeBuilder:
         """
         rides, self.stations = self._rides()
         self._n_nodes = self.n_places + 2 * len(self.stations)
-        edges = _sorted(pd.concat([rides, self._local()], ignore_index=True))
+        parts = [rides, self._local()]
+        if self.dataset.zones is not None:
+            from network.zoneaccess import zone_access_edges
+
+            parts.append(zone_access_edges(self))
+        edges = _sorted(pd.concat(parts, ignore_index=True))
         return edges, self.stations
 
     def _station_index(self, place: str, mode: str) -> int:
@@ -197,8 +202,17 @@ class EdgeBuilder:
             rows,
             columns=["kind", "u", "v", "mode", "station_a", "station_b", "mode_a", "mode_b", "at"],
         )
-        access = frame["mode_a"].map(params.access_minutes)
-        egress = frame["mode_a"].map(params.egress_minutes)
+        zone = frame["at"].map(self.dataset.nodes["kind"]).eq("zone").to_numpy()
+        access = np.where(
+            zone,
+            frame["mode_a"].map(params.boarding_minutes),
+            frame["mode_a"].map(params.access_minutes),
+        )
+        egress = np.where(
+            zone,
+            frame["mode_a"].map(params.alighting_minutes),
+            frame["mode_a"].map(params.egress_minutes),
+        )
         change = [
             params.transfer_cost(a, b)
             for a, b in zip(frame["mode_a"], frame["mode_b"], strict=True)
@@ -207,7 +221,7 @@ class EdgeBuilder:
         weight = self.dataset.nodes["weight"].clip(lower=0.0)
         urban = params.urban_minutes * np.sqrt(frame["at"].map(weight).to_numpy(float) / 1e6)
         driven = frame["mode_a"].isin(DRIVEN_MODES).to_numpy() & (frame["kind"] != "transfer")
-        urban = np.where(driven, urban, 0.0)
+        urban = np.where(driven & ~zone, urban, 0.0)  # a zone's drive is timed apart
         minutes = np.select(
             [frame["kind"] == "access", frame["kind"] == "egress"], [access, egress], change
         ).astype(float)

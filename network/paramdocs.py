@@ -51,6 +51,19 @@ PARAMETER_DOCS: dict[str, str] = {
     "egress_minutes": (
         "Door-to-door only: minutes from alighting to the place's centre, per mode."
     ),
+    "boarding_minutes": (
+        "Door-to-door only, zones: minutes at the station between arriving from the zone "
+        "and departing, per mode (ticket and security check, margin before departure); "
+        "the drive from the zone's seat to the station is timed from geometry "
+        "(geodesic x road circuity at the ordinary-road running speed). Estimates: "
+        "Chinese railway stations close the gate 3-5 min before departure and "
+        "passengers are advised to arrive 15-30 min ahead; river passenger terminals "
+        "board 30 min ahead. 0 for driving."
+    ),
+    "alighting_minutes": (
+        "Door-to-door only, zones: minutes from alighting to leaving the station, per "
+        "mode (platform to exit). Estimates, as boarding_minutes."
+    ),
     "line_change_minutes": (
         "Changing between two lines of the same mode at a place (another train: walk, "
         "wait). Roads have none: driving on from one expressway to the next is free; "
@@ -98,6 +111,13 @@ PARAMETER_DOCS: dict[str, str] = {
         "half-life, so a destination's weight halves for every half-life of travel. 60 "
         "minutes (beta = 0.0116 per minute) is in the range of intercity trip-distribution "
         "studies (beta about 0.01-0.03 per minute); a shorter half-life stresses nearby places."
+    ),
+    "access_max_km": (
+        "Zones: the farthest (geodesic) station of a mode that a zone drives to when it "
+        "holds none of that mode. A zone reaches every station, interchange and port "
+        "inside it, and the nearest station of each mode within this distance. 100 km "
+        "is about the catchment of an HSR station in a rural county of the region "
+        "(estimate)."
     ),
     "circle_minutes": (
         "Analysis: radius of a core city's circle (the 'one-hour circle'), measured "

@@ -53,7 +53,10 @@ class TravelTimeParams:
     dwell_minutes : Mapping[str, float]
         Standing time per call passed on the same line, per mode.
     access_minutes, egress_minutes : Mapping[str, float]
-        Door-to-door access and egress per mode.
+        Door-to-door access and egress per mode, from and to a point place.
+    boarding_minutes, alighting_minutes : Mapping[str, float]
+        Door-to-door: terminal minutes at a station reached from a zone (the drive
+        there is timed from geometry).
     line_change_minutes : Mapping[str, float]
         Change between lines of one mode at a place.
     transfer_minutes : float
@@ -74,6 +77,8 @@ class TravelTimeParams:
         Analysis: travel time that halves a destination's weight in the gravity potential.
     circle_minutes : float
         Analysis: radius of a core city's circle, line-haul on any mode.
+    access_max_km : float
+        Zones: farthest station of a mode a zone drives to when it holds none.
     """
 
     speed_factor: Mapping[str, float] = field(
@@ -106,6 +111,16 @@ class TravelTimeParams:
             hsr=20.0, rail=15.0, metro=5.0, expressway=5.0, road=5.0, waterway=20.0
         )
     )
+    boarding_minutes: Mapping[str, float] = field(
+        default_factory=lambda: _per_mode(
+            hsr=15.0, rail=15.0, metro=3.0, expressway=0.0, road=0.0, waterway=30.0
+        )
+    )
+    alighting_minutes: Mapping[str, float] = field(
+        default_factory=lambda: _per_mode(
+            hsr=5.0, rail=5.0, metro=2.0, expressway=0.0, road=0.0, waterway=10.0
+        )
+    )
     line_change_minutes: Mapping[str, float] = field(
         default_factory=lambda: _per_mode(
             hsr=10.0, rail=15.0, metro=3.0, expressway=0.0, road=0.0, waterway=0.0
@@ -123,6 +138,7 @@ class TravelTimeParams:
     reach_minutes: tuple[float, ...] = (60.0, 120.0)
     gravity_half_life_minutes: float = 60.0
     circle_minutes: float = 60.0
+    access_max_km: float = 100.0
 
     def __post_init__(self) -> None:
         self._check_tables()
@@ -137,6 +153,8 @@ class TravelTimeParams:
             "dwell_minutes",
             "access_minutes",
             "egress_minutes",
+            "boarding_minutes",
+            "alighting_minutes",
             "line_change_minutes",
         ):
             table = getattr(self, name)
@@ -197,7 +215,12 @@ class TravelTimeParams:
             if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
                 raise ParametersError(f"{name} = {value!r} must be a number >= 0")
             object.__setattr__(self, name, float(value))
-        for name in ("gravity_half_life_minutes", "circle_minutes", "service_hours"):
+        for name in (
+            "gravity_half_life_minutes",
+            "circle_minutes",
+            "service_hours",
+            "access_max_km",
+        ):
             value = getattr(self, name)
             if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
                 raise ParametersError(f"{name} = {value!r} must be a number > 0")

@@ -43,6 +43,7 @@ RANK_COLUMNS = (
     "leave_one_out_pmin_per_bn",
     "newly_reachable_trips",
     "top_places",
+    "note",
 )
 
 
@@ -95,7 +96,8 @@ def rank_projects(
     pandas.DataFrame
         :data:`RANK_COLUMNS`; ``rank`` is 1 for the largest add-one-in benefit (ties by
         id) and empty for projects with no network effect, listed last.
-        ``top_places`` lists ``place: minutes saved per resident trip``.
+        ``top_places`` lists ``place: minutes saved per resident trip``; ``note`` says
+        why a project saves nothing (:func:`network.explain.zero_benefit_reason`).
     """
     projects = cache.dataset.projects
     weights = resident_weights(cache.dataset)
@@ -120,6 +122,11 @@ def rank_projects(
     bar.close()
     for project in sorted(set(projects.index) - set(effect)):
         rows.append(_row(projects.loc[project], None, np.nan, top_places))
+    from network.explain import zero_benefit_reason
+
+    for row in rows:
+        if row["network_effect"] and not row["add_one_in_pmin"] > 0:
+            row["note"] = zero_benefit_reason(cache, row["project_id"], modes=modes, basis=basis)
     frame = _ordered(pd.DataFrame(rows))
     frame.attrs.update(modes=modes, basis=basis, unit="person-minutes")
     return frame
@@ -165,6 +172,7 @@ def _row(
         "leave_one_out_pmin_per_bn": loo_pmin / per_bn,
         "newly_reachable_trips": np.nan if add is None else add.newly_reachable_trips,
         "top_places": top,
+        "note": "" if add is not None else "no network effect (not ranked)",
     }
 
 

@@ -75,7 +75,7 @@ def _text(name: str, frame: Any, pairs: Any, modes: str, basis: str) -> str:
     rows = [
         [r.rank, r.project_id, r.category, r.add_one_in_pmin / 1e6]
         + [r.leave_one_out_pmin / 1e6, r.investment_cny_bn, r.add_one_in_pmin_per_bn / 1e6]
-        + [r.top_places if r.network_effect else "no network effect (not ranked)"]
+        + [r.top_places or r.note]
         for r in frame.itertuples(index=False)
     ]
     numeric = [True, False, False, True, True, True, True, False]
