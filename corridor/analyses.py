@@ -26,6 +26,7 @@ from network.circles import circle_members
 from network.compare import compare_pairs
 from network.phases import phase_specs, timeline
 from network.ranking import interactions, rank_projects
+from network.rollup import LEVELS, roll_up
 from network.routing import check_basis
 from network.scenario import Scenario
 from network.targets import ClosingSet, Target, read_targets, smallest_closing_set, target_table
@@ -157,6 +158,7 @@ class StudyAnalyses:
         *,
         modes: str | None = None,
         basis: str | None = None,
+        by: str = "zone",
     ) -> pd.DataFrame:
         """Return the accessibility of every populated place (minutes, residents, gravity).
 
@@ -165,6 +167,8 @@ class StudyAnalyses:
         scenario : str or Scenario, default "baseline"
         modes, basis : str, optional
             Default: the study's.
+        by : {"zone", "prefecture", "province"}, default "zone"
+            Roll up to prefectures or provinces (:func:`network.rollup.roll_up`).
 
         Returns
         -------
@@ -172,7 +176,8 @@ class StudyAnalyses:
             See :func:`network.accessibility.accessibility`.
         """
         modes, basis = self._mb(modes, basis)
-        return accessibility(self.cache, scenario, modes=modes, basis=basis)
+        frame = accessibility(self.cache, scenario, modes=modes, basis=basis)
+        return roll_up(frame, self.dataset, _level(by))
 
     def facility_times(
         self,
@@ -199,7 +204,12 @@ class StudyAnalyses:
         return facility_times(self.cache, scenario, modes=modes, basis=self._mb(None, basis)[1])
 
     def rank(
-        self, *, modes: str | None = None, basis: str | None = None, top: int | None = None
+        self,
+        *,
+        modes: str | None = None,
+        basis: str | None = None,
+        top: int | None = None,
+        by: str = "zone",
     ) -> pd.DataFrame:
         """Rank the projects by person-minutes saved (add-one-in, leave-one-out).
 
@@ -208,6 +218,8 @@ class StudyAnalyses:
         modes, basis : str, optional
         top : int, optional
             Only the first ``top`` ranked projects (those with a network effect).
+        by : {"zone", "prefecture", "province"}, default "zone"
+            Whom ``top_places`` lists: zones, prefectures or provinces.
 
         Returns
         -------
@@ -217,7 +229,9 @@ class StudyAnalyses:
         if top is not None and top < 1:
             raise InputError(f"top must be a positive number of projects, not {top}")
         modes, basis = self._mb(modes, basis)
-        frame = rank_projects(self.cache, modes=modes, basis=basis, progress=self.progress)
+        frame = rank_projects(
+            self.cache, modes=modes, basis=basis, progress=self.progress, by=_level(by)
+        )
         if top is not None:
             frame = frame[frame["network_effect"]].head(top).reset_index(drop=True)
         return frame
@@ -308,6 +322,13 @@ class StudyAnalyses:
         modes, basis = self._mb(modes, basis)
         phases = phase_specs(self.dataset, tuple(years)) if years else None
         return timeline(self.cache, origin, destination, phases=phases, modes=modes, basis=basis)
+
+
+def _level(by: str) -> str:
+    """Check a roll-up level (``--by``)."""
+    if by not in LEVELS:
+        raise InputError(f"--by {by!r} is not one of {', '.join(LEVELS)}")
+    return by
 
 
 def _spec(spec: ScenarioSpec) -> str:

@@ -161,6 +161,7 @@ class Study(StudyAnalyses, StudyMaps):
         modes: str | None = None,
         basis: str | None = None,
         places: Sequence[str] | None = None,
+        by: str = "zone",
     ) -> pd.DataFrame:
         """Return minutes between places (:func:`network.matrix.od_matrix`).
 
@@ -169,18 +170,25 @@ class Study(StudyAnalyses, StudyMaps):
         scenario : str or Scenario, default "baseline"
         modes, basis : str, optional
         places : sequence of str, optional
-            Places by id or name (default: every city, district, county and town).
+            Places by id or name (default: the zones and the places outside them).
+        by : {"zone", "prefecture", "province"}, default "zone"
+            Roll up to population-weighted mean minutes between prefectures or
+            provinces (:func:`network.rollup.roll_up_matrix`).
 
         Returns
         -------
         pandas.DataFrame
             Origins × destinations, minutes; NaN = unreachable.
         """
+        from corridor.analyses import _level
+        from network.rollup import roll_up_matrix
+
         modes, basis = self._mb(modes, basis)
         chosen = list(places) if places is not None else None
-        return od_matrix(
+        frame = od_matrix(
             self.cache, scenario, modes=modes, basis=basis, origins=chosen, destinations=chosen
         )
+        return roll_up_matrix(frame, self.dataset, _level(by))
 
     def matrices(
         self, scenario: ScenarioSpec = "baseline", *, basis: str | None = None

@@ -108,16 +108,18 @@ class Dataset:
     def trip_ends(self) -> list[str]:
         """Ids of the places trips start and end at, in node order.
 
-        The zones and the places outside every zone (external cities) when the dataset
-        has zones; else every city, district, county and town.
+        The zones, then the places outside every zone (external cities), when the
+        dataset has zones; else every city, district, county and town.
         """
         nodes = self.nodes
         from geo.schema import PLACE_KINDS
 
         keep = nodes["kind"].isin(PLACE_KINDS)
-        if self.zones is not None:
-            keep &= (nodes["kind"] == "zone") | ~nodes["covered"]
-        return [str(i) for i in nodes.index[keep.to_numpy()]]
+        if self.zones is None:
+            return [str(i) for i in nodes.index[keep.to_numpy()]]
+        zone = (nodes["kind"] == "zone").to_numpy()
+        outside = (keep & ~nodes["covered"]).to_numpy() & ~zone
+        return [str(i) for i in nodes.index[zone]] + [str(i) for i in nodes.index[outside]]
 
     @property
     def base_links(self) -> gpd.GeoDataFrame:

@@ -145,7 +145,8 @@ def accessibility(
     dataset, params = cache.dataset, cache.params
     matrix = cache.matrix(scenario, modes, basis)
     nodes = dataset.nodes
-    places = [p for p in matrix.index if nodes.at[p, "kind"] in PLACE_KINDS]
+    ends = set(dataset.trip_ends)
+    places = [p for p in matrix.index if p in ends]
     sub = matrix.loc[places]
     out = accessibility_from_matrix(
         sub,
@@ -193,7 +194,8 @@ def facility_times(
     dataset = cache.dataset
     matrix = cache.matrix(scenario, modes, basis)
     nodes = dataset.nodes
-    places = [p for p in matrix.index if nodes.at[p, "kind"] in PLACE_KINDS]
+    ends = set(dataset.trip_ends)
+    places = [p for p in matrix.index if p in ends]
     facilities = [p for p in matrix.columns if nodes.at[p, "kind"] in kinds]
     out = matrix.loc[places, facilities].copy()
     out.columns.name = "facility"

@@ -6,15 +6,18 @@ import pandas as pd
 
 from geo.dataset import Dataset
 from geo.errors import ModeSetError
-from geo.schema import MODE_SETS, PLACE_KINDS
+from geo.schema import MODE_SETS
 from network.cache import ScenarioCache, ScenarioSpec
 from network.routing import check_basis
 
 
 def default_places(dataset: Dataset) -> list[str]:
-    """Return the places (cities, districts, counties, towns) of the dataset, in file order."""
-    nodes = dataset.nodes
-    return list(nodes.index[nodes["kind"].isin(PLACE_KINDS)])
+    """Return the trip ends of the dataset, in node order (:attr:`Dataset.trip_ends`).
+
+    The zones and the places outside them when the dataset has zones; else every city,
+    district, county and town.
+    """
+    return list(dataset.trip_ends)
 
 
 def od_matrix(

@@ -26,6 +26,7 @@ from network.accessibility import Benefit, resident_weights
 from network.benefit import SkimBenefit
 from network.cache import ScenarioCache
 from network.incremental import Skim
+from network.rollup import group_of
 from network.scenario import Scenario
 
 RANK_COLUMNS = (
@@ -77,6 +78,7 @@ def rank_projects(
     basis: str = "door_to_door",
     progress: bool = False,
     top_places: int = 3,
+    by: str = "zone",
 ) -> pd.DataFrame:
     """Rank the projects by add-one-in benefit (person-minutes saved).
 
@@ -90,6 +92,9 @@ def rank_projects(
         Show a progress bar on stderr (only on a terminal).
     top_places : int, default 3
         How many of the places that gain most to list per project.
+    by : {"zone", "prefecture", "province"}, default "zone"
+        List the zones that gain most, or the prefectures or provinces (their zones'
+        person-minutes summed, per resident over their residents).
 
     Returns
     -------
@@ -104,6 +109,7 @@ def rank_projects(
     effect = sorted(projects.index[projects["has_network_effect"]])
     skims, base = cache.skims(modes, basis), cache.skim("baseline", modes, basis)
     benefit = SkimBenefit(cache.compiled, weights)
+    groups = group_of(cache.dataset, list(weights.index), by)
     bar = _Bar(progress, 2 * len(effect), "ranking projects")
     loo: dict[str, float] = {}
     full: list[Skim] = []  # base + every project, handed over before the first visit
@@ -117,11 +123,13 @@ def rank_projects(
     for project in effect:
         added = skims.add(base, Scenario(f"baseline+{project}", (project,)), out=buffer)
         add = benefit(base, added)
-        rows.append(_row(projects.loc[project], add, loo[project], top_places))
+        rows.append(
+            _row(projects.loc[project], add, loo[project], _top(add, weights, groups, top_places))
+        )
         bar.update()
     bar.close()
     for project in sorted(set(projects.index) - set(effect)):
-        rows.append(_row(projects.loc[project], None, np.nan, top_places))
+        rows.append(_row(projects.loc[project], None, np.nan, ""))
     from network.explain import zero_benefit_reason
 
     for row in rows:
@@ -146,18 +154,19 @@ def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[list(RANK_COLUMNS)]
 
 
-def _row(
-    project: pd.Series, add: Benefit | None, loo_pmin: float, top_places: int
-) -> dict[str, object]:
+def _top(add: Benefit, weights: pd.Series, groups: pd.Series, n: int) -> str:
+    """``group: minutes saved per resident trip`` of the ``n`` groups that save most."""
+    saved = add.by_place.groupby(groups.reindex(add.by_place.index)).sum()
+    residents = weights.groupby(groups.reindex(weights.index)).sum()
+    ranked = sorted(((g, v) for g, v in saved.items() if v > 0), key=lambda kv: (-kv[1], kv[0]))
+    return "; ".join(f"{g}: {v / residents[g]:.1f}" for g, v in ranked[:n])
+
+
+def _row(project: pd.Series, add: Benefit | None, loo_pmin: float, top: str) -> dict[str, object]:
     investment = project.get("investment_cny_bn", np.nan)
     investment = np.nan if pd.isna(investment) else float(investment)
     add_pmin = np.nan if add is None else add.person_minutes
     per_bn = investment if investment and investment > 0 else np.nan
-    top = ""
-    if add is not None:
-        top = "; ".join(
-            f"{place}: {add.per_resident[place]:.1f}" for place, _ in add.top_places(top_places)
-        )
     return {
         "project_id": project["id"],
         "name": project["name"],

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from corridor.cli.options import (
+    add_by,
     add_format,
     add_model,
     basis_label,
@@ -30,6 +31,7 @@ def register(commands: Any) -> None:
         help="instead: minutes from each place to each industrial park, hub and port "
         "(freight modes unless --modes)",
     )
+    add_by(parser)
     add_format(parser, ("table", "csv", "json"))
 
 
@@ -46,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         modes = args.modes or study.modes
-        frame = study.accessibility(args.scenario, modes=modes, basis=basis)
+        frame = study.accessibility(args.scenario, modes=modes, basis=basis, by=args.by)
         title = (
             f"accessibility · scenario {args.scenario} · {modes} · {basis_label(basis)} "
             "(mean_min: population-weighted mean minutes to the region's places)"

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from corridor.cli.options import add_format, add_model, basis_label, command, emit, open_study
+from corridor.cli.options import (
+    add_by,
+    add_format,
+    add_model,
+    basis_label,
+    command,
+    emit,
+    open_study,
+)
 
 
 def register(commands: Any) -> None:
@@ -18,6 +26,7 @@ def register(commands: Any) -> None:
         default=None,
         help="comma-separated places (default: every city, district, county)",
     )
+    add_by(parser)
     add_format(parser, ("table", "csv", "json"))
 
 
@@ -27,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
 
     places = [p for p in args.places.split(",") if p.strip()] if args.places else None
     frame = open_study(args).matrix(
-        args.scenario, modes=args.modes, basis=args.basis, places=places
+        args.scenario, modes=args.modes, basis=args.basis, places=places, by=args.by
     )
     rows = [[o, *row] for o, row in zip(frame.index, frame.to_numpy().tolist(), strict=True)]
     if args.format == "json":

@@ -74,6 +74,17 @@ def add_model(parser: argparse.ArgumentParser, *, scenario: bool) -> None:
     )
 
 
+def add_by(parser: argparse.ArgumentParser) -> None:
+    """Add ``--by zone|prefecture|province`` (roll-up of zone results)."""
+    parser.add_argument(
+        "--by",
+        default="zone",
+        choices=("zone", "prefecture", "province"),
+        help="results per zone, or rolled up to prefectures or provinces "
+        "(sums and population-weighted means of their zones)",
+    )
+
+
 def add_format(
     parser: argparse.ArgumentParser, choices: tuple[str, ...], *, manifest: bool = True
 ) -> None:

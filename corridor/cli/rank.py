@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from corridor.cli.options import (
+    add_by,
     add_format,
     add_model,
     add_progress,
@@ -40,13 +41,14 @@ def register(commands: Any) -> None:
         help="also the interaction of every pair among the top K projects",
     )
     add_progress(parser)
+    add_by(parser)
     add_format(parser, ("table", "csv", "json"))
 
 
 def run(args: argparse.Namespace) -> int:
     """Print ``Study.rank`` (and ``Study.interactions``)."""
     study = open_study(args)
-    frame = study.rank(modes=args.modes, basis=args.basis, top=args.top)
+    frame = study.rank(modes=args.modes, basis=args.basis, top=args.top, by=args.by)
     pairs = None
     if args.interactions > 1:
         pairs = study.interactions(top=args.interactions, modes=args.modes, basis=args.basis)
