@@ -31,9 +31,52 @@ def _boundaries(dataset: Dataset) -> gpd.GeoDataFrame | None:
     return geomaps.load_boundaries(dataset.folder)
 
 
-def _places(dataset: Dataset, scenario: Scenario) -> gpd.GeoDataFrame:
+def _places(dataset: Dataset, scenario: Scenario, *, polygons: bool = True) -> gpd.GeoDataFrame:
+    """Return the places a map colours: the zones as polygons and the places outside them.
+
+    Without zones: every city, district, county and town, as points. ``polygons``
+    false keeps the zones' seats (points), as isochrone bands need.
+    """
     _, nodes = active_network(dataset, scenario)
-    return nodes[nodes["kind"].isin(PLACE_KINDS)]
+    places = nodes[nodes["kind"].isin(PLACE_KINDS)]
+    if dataset.zones is None:
+        return places
+    places = places[places.index.isin(set(dataset.trip_ends))].copy()
+    if polygons:
+        shapes = zone_shapes(dataset)
+        inside = places.index.isin(shapes.index)
+        places.loc[inside, "geometry"] = shapes.reindex(places.index[inside]).to_numpy()
+    return places
+
+
+def zone_shapes(dataset: Dataset) -> gpd.GeoSeries:
+    """Return the zones' polygons simplified for a map of the whole region.
+
+    Simplified together (a coverage: neighbours keep sharing their edges) to a
+    tolerance of 1/1500 of the region's larger extent, about a pixel at the zoom that
+    shows the whole region.
+
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+
+    Returns
+    -------
+    geopandas.GeoSeries
+        Indexed by zone id, WGS84.
+    """
+    import shapely
+
+    zones = dataset.zones
+    assert zones is not None
+    minx, miny, maxx, maxy = (float(v) for v in zones.total_bounds)
+    tolerance = max(maxx - minx, maxy - miny) / 1500.0
+    geoms = zones.geometry.to_numpy()
+    try:
+        simple = shapely.coverage_simplify(geoms, tolerance)
+    except shapely.errors.GEOSException:  # not a clean coverage: each on its own
+        simple = shapely.simplify(geoms, tolerance, preserve_topology=True)
+    return gpd.GeoSeries(simple, index=zones.index, crs=zones.crs)
 
 
 def _minutes_from(matrix: pd.DataFrame, origin: str, places: pd.Index) -> list[float]:
@@ -129,11 +172,12 @@ def travel_time_map(
     places = _places(dataset, chosen).copy()
     places["minutes"] = _minutes_from(matrix, origin, places.index)
     name = dataset.nodes.at[origin, "name"]
+    seats = _places(dataset, chosen, polygons=False)
     return geomaps.travel_time_map(
         places,
         "minutes",
         name,
-        bands=isochrones(dataset, places, places["minutes"].astype(float), bands),
+        bands=isochrones(dataset, seats, places["minutes"].astype(float), bands),
         tiles=tiles,
         boundaries=_boundaries(dataset),
         caption=f"minutes from {name} ({chosen.name}, {modes}, {basis.replace('_', '-')})",
@@ -285,4 +329,5 @@ __all__ = [
     "network_map",
     "project_map",
     "travel_time_map",
+    "zone_shapes",
 ]

@@ -7,17 +7,19 @@ first), or a synchronised side-by-side pair: before on the left, after on the ri
 
 from __future__ import annotations
 
-import branca.colormap as cm
 import folium
 import folium.plugins
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
+from geo.maps.classes import ClassScale
 from geo.maps.escape import esc
 from geo.maps.layers import Bounds, base_map, bounds_of, datum_of, decorate, finish, leaflet_only
 from geo.maps.markers import (
+    SAVED_BREAKS,
+    SAVED_COLOURS,
     UNREACHABLE_COLOUR,
+    class_colormap,
     minutes_colormap,
     minutes_colour,
     minutes_tooltip,
@@ -31,7 +33,7 @@ def _minutes_layer(
     nodes: gpd.GeoDataFrame,
     column: str,
     label: str,
-    colormap: cm.LinearColormap,
+    colormap: ClassScale,
     *,
     show: bool,
 ) -> None:
@@ -47,12 +49,11 @@ def _minutes_layer(
     )
 
 
-def _saved_colormap(saved: pd.Series) -> cm.LinearColormap:
-    """Return the white-to-dark-blue scale of minutes saved, from 0 to the largest (≥ 1)."""
-    finite = saved[np.isfinite(saved)]
-    top = max(1.0, float(finite.max()) if len(finite) else 1.0)
-    return cm.LinearColormap(
-        ["#f7fbff", "#6baed6", "#08306b"], vmin=0.0, vmax=top, caption="minutes saved"
+def _saved_colormap(saved: pd.Series) -> ClassScale:
+    """Return the white-to-dark-blue scale of minutes saved (fixed :data:`SAVED_BREAKS`)."""
+    del saved
+    return class_colormap(
+        SAVED_BREAKS, SAVED_COLOURS, "minutes saved per trip", "min", "bottomleft"
     )
 
 
@@ -61,17 +62,16 @@ def _saved_layer(
     nodes: gpd.GeoDataFrame,
     columns: tuple[str, str],
     saved: pd.Series,
-    scale: cm.LinearColormap,
+    scale: ClassScale,
     *,
     legend: bool = True,
 ) -> None:
     """Add the places coloured by minutes saved (negative savings drawn as none)."""
     before_column, after_column = columns
-    top = scale.vmax
 
     def colour(row: pd.Series) -> str:
         s = row["_saved"]
-        return UNREACHABLE_COLOUR if pd.isna(s) else scale(float(min(max(s, 0.0), top)))
+        return UNREACHABLE_COLOUR if pd.isna(s) else scale(float(max(s, 0.0)))
 
     def tip(row: pd.Series) -> str:
         s = row["_saved"]
@@ -99,7 +99,7 @@ def _side_by_side(
     nodes: gpd.GeoDataFrame,
     columns: tuple[str, str],
     labels: tuple[str, str],
-    colormap: cm.LinearColormap,
+    colormap: ClassScale,
     saved: pd.Series,
     *,
     bounds: Bounds,

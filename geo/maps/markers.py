@@ -10,17 +10,32 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-import branca.colormap as cm
 import folium
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
+from geo.maps.classes import ClassScale
 from geo.maps.escape import esc, facts
 from geo.maps.layers import geojson_layer
 
 UNREACHABLE_COLOUR = "#bbbbbb"
 """Fill of a place with no travel time (unreachable, or not in the scenario)."""
+#: Fixed class breaks (minutes), the same on every map so that maps can be compared.
+MINUTE_BREAKS: tuple[float, ...] = (0, 30, 60, 90, 120, 180, 240, 360, 480, 720)
+MINUTE_COLOURS = (
+    "#1a9850", "#66bd63", "#a6d96a", "#d9ef8b", "#fee08b",
+    "#fdae61", "#f46d43", "#d73027", "#a50026", "#67001f",
+)  # fmt: skip
+#: Fixed class breaks of minutes saved per trip.
+SAVED_BREAKS: tuple[float, ...] = (0, 1, 5, 10, 20, 30, 60, 120)
+SAVED_COLOURS = (
+    "#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b",
+)  # fmt: skip
+#: Fixed class breaks of residents within reach, millions.
+RESIDENT_BREAKS: tuple[float, ...] = (0, 1, 2, 5, 10, 20, 40, 80)
+RESIDENT_COLOURS = (
+    "#fff5eb", "#fee6ce", "#fdd0a2", "#fdae6b", "#fd8d3c", "#f16913", "#d94801", "#8c2d04",
+)  # fmt: skip
 
 
 def radius_px(population: Any, *, smallest: float = 3.0) -> float:
@@ -81,7 +96,7 @@ def places_layer(
     tooltip: Callable[[pd.Series], str] | None = None,
     show: bool = True,
 ) -> None:
-    """Add ``nodes`` to ``m`` as one layer of circles sized by population.
+    """Add ``nodes`` to ``m`` as one layer: circles sized by population, zones as polygons.
 
     Parameters
     ----------
@@ -106,14 +121,7 @@ def places_layer(
     geojson_layer(
         nodes,
         f"{name} ({len(nodes)})",
-        style=lambda row: {
-            "radius": radius_px(row.get(population_column)),
-            "color": "#222222",
-            "weight": 1,
-            "fill": True,
-            "fillColor": colour(row) if colour else "#ffffff",
-            "fillOpacity": 0.9,
-        },
+        style=lambda row: _style(row, population_column, colour),
         tooltip=tooltip or (lambda row: place_tooltip(row)),
         popup=lambda row: facts(
             row.get("name"),
@@ -130,38 +138,80 @@ def places_layer(
     ).add_to(m)
 
 
-def minutes_colormap(values: pd.Series, caption: str) -> cm.LinearColormap:
-    """Return the green-to-dark-red scale of minutes.
+def class_colormap(
+    breaks: tuple[float, ...],
+    colours: tuple[str, ...],
+    caption: str,
+    unit: str = "",
+    corner: str = "bottomright",
+) -> ClassScale:
+    """Return a scale of fixed, labelled classes: colour k from ``breaks[k]`` on.
+
+    Parameters
+    ----------
+    breaks : tuple of float
+        Lower limits of the classes, ascending; the last class is open.
+    colours : tuple of str
+        One per class.
+    caption : str
+        Legend caption (escaped).
+    unit : str, default ""
+        Unit after each class label.
+    corner : {"bottomright", "bottomleft"}, default "bottomright"
+        Where its legend stands.
+
+    Returns
+    -------
+    geo.maps.classes.ClassScale
+        Call it for a colour; add it to a map for its legend.
+    """
+    return ClassScale(breaks, colours, caption, unit, corner)
+
+
+def _style(
+    row: pd.Series, population_column: str, colour: Callable[[pd.Series], str] | None
+) -> dict[str, Any]:
+    """Leaflet style of a place: a circle sized by population, or a zone's polygon."""
+    fill = colour(row) if colour else "#ffffff"
+    if row.geometry is not None and row.geometry.geom_type != "Point":
+        return {"color": "#555555", "weight": 0.6, "fill": True, "fillColor": fill,
+                "fillOpacity": 0.8}  # fmt: skip
+    return {
+        "radius": radius_px(row.get(population_column)),
+        "color": "#222222",
+        "weight": 1,
+        "fill": True,
+        "fillColor": fill,
+        "fillOpacity": 0.9,
+    }
+
+
+def minutes_colormap(values: pd.Series, caption: str) -> ClassScale:
+    """Return the green-to-dark-red scale of minutes, with the fixed :data:`MINUTE_BREAKS`.
 
     Parameters
     ----------
     values : pandas.Series
-        Minutes (NaN and infinities ignored).
+        Minutes; not used for the scale (the classes are fixed, so that a before map
+        and an after map read alike), kept for the callers' symmetry.
     caption : str
         Legend caption (drawn as text, never parsed).
 
     Returns
     -------
-    branca.colormap.LinearColormap
-        From 0 to the largest finite value rounded up to 30 minutes (at least 60).
+    geo.maps.classes.ClassScale
+        Classes from 0 to 720 minutes and more.
     """
-    finite = values[np.isfinite(values.astype(float))]
-    top = float(finite.max()) if len(finite) else 60.0
-    top = max(60.0, math.ceil(top / 30.0) * 30.0)
-    return cm.LinearColormap(
-        ["#1a9850", "#fee08b", "#d73027", "#67001f"],
-        vmin=0.0,
-        vmax=top,
-        caption=caption,
-    )
+    del values
+    return class_colormap(MINUTE_BREAKS, MINUTE_COLOURS, caption, "min")
 
 
-def minutes_colour(colormap: cm.LinearColormap, minutes: Any) -> str:
+def minutes_colour(colormap: ClassScale, minutes: Any) -> str:
     """Return the colour of ``minutes`` on ``colormap`` (grey when NaN).
 
     Parameters
     ----------
-    colormap : branca.colormap.LinearColormap
+    colormap : geo.maps.classes.ClassScale
         E.g. from :func:`minutes_colormap`.
     minutes : float
         Minutes; NaN or None give :data:`UNREACHABLE_COLOUR`.
@@ -170,7 +220,14 @@ def minutes_colour(colormap: cm.LinearColormap, minutes: Any) -> str:
 
 
 __all__ = [
+    "MINUTE_BREAKS",
+    "MINUTE_COLOURS",
+    "RESIDENT_BREAKS",
+    "RESIDENT_COLOURS",
+    "SAVED_BREAKS",
+    "SAVED_COLOURS",
     "UNREACHABLE_COLOUR",
+    "class_colormap",
     "minutes_colormap",
     "minutes_colour",
     "minutes_tooltip",

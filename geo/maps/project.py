@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import branca.colormap as cm
 import folium
 import geopandas as gpd
 import pandas as pd
 
 from geo.maps.escape import Facts, esc, facts
 from geo.maps.layers import base_map, bounds_of, datum_of, finish, geojson_layer
-from geo.maps.markers import place_tooltip, places_layer
+from geo.maps.markers import (
+    SAVED_BREAKS,
+    SAVED_COLOURS,
+    class_colormap,
+    place_tooltip,
+    places_layer,
+)
 
 FOOTPRINT_COLOUR = "#e67e22"
 """Colour of the project's own links and facilities."""
@@ -75,13 +80,12 @@ def _saved_layer(
     """Add the places coloured by minutes saved per trip, naming the ``top`` helped most."""
     saved = nodes[saved_column].astype(float).fillna(0.0)
     best = set(saved[saved > 0].sort_values(ascending=False).index[:top])
-    top_value = max(1.0, float(saved.max()))
-    scale = cm.LinearColormap(
-        ["#f7fbff", "#08306b"], vmin=0.0, vmax=top_value, caption="minutes saved per trip"
+    scale = class_colormap(
+        SAVED_BREAKS, SAVED_COLOURS, "minutes saved per trip", "min", "bottomleft"
     )
 
     def colour(row: pd.Series) -> str:
-        return scale(float(min(max(row[saved_column] or 0.0, 0.0), top_value)))
+        return scale(float(max(row[saved_column] or 0.0, 0.0)))
 
     def tip(row: pd.Series) -> str:
         value = row[saved_column]
