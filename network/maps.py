@@ -116,12 +116,17 @@ def network_map(
     chosen = cache.scenario(scenario)
     links, nodes = active_network(dataset, chosen)
     links = gpd.GeoDataFrame(_track(links), geometry="geometry", crs=dataset.links.crs)
+    zones = None
+    if dataset.zones is not None:
+        zones = dataset.zones.drop(columns="geometry").set_geometry(zone_shapes(dataset))
+        nodes = nodes[nodes["kind"] != "zone"]
     return geomaps.network_map(
         gpd.GeoDataFrame(nodes, geometry="geometry", crs=dataset.nodes.crs),
         links,
         dataset.projects,
         tiles=tiles,
         boundaries=_boundaries(dataset),
+        zones=zones,
     )
 
 

@@ -80,7 +80,7 @@ border:1px solid #888"></span><span>{{ label }}</span></div>
         list of str
         """
         tail = f" {html.escape(unit)}" if unit else ""
-        values = [f"{b:g}" for b in self.breaks]
+        values = [_short(b) for b in self.breaks]
         pairs = [f"{a}–{b}" for a, b in itertools.pairwise(values)]
         return [p + tail for p in [*pairs, f"{values[-1]}+"]]
 
@@ -107,6 +107,15 @@ border:1px solid #888"></span><span>{{ label }}</span></div>
         figure = self.get_root()
         figure.html.add_child(self)  # type: ignore[attr-defined]
         super().render(**kwargs)
+
+
+def _short(value: float) -> str:
+    """A class limit as a planner reads it: 30, 250 k, 1.5 M."""
+    if abs(value) >= 1e6:
+        return f"{value / 1e6:g} M"
+    if abs(value) >= 1e3:
+        return f"{value / 1e3:g} k"
+    return f"{value:g}"
 
 
 __all__ = ["ClassScale"]

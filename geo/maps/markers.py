@@ -31,6 +31,19 @@ SAVED_BREAKS: tuple[float, ...] = (0, 1, 5, 10, 20, 30, 60, 120)
 SAVED_COLOURS = (
     "#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b",
 )  # fmt: skip
+#: Fixed class breaks of a zone's residents.
+POPULATION_BREAKS: tuple[float, ...] = (
+    0,
+    250_000,
+    500_000,
+    750_000,
+    1_000_000,
+    1_500_000,
+    2_000_000,
+)
+POPULATION_COLOURS = (
+    "#f7fcf5", "#e5f5e0", "#c7e9c0", "#a1d99b", "#74c476", "#41ab5d", "#238b45",
+)  # fmt: skip
 #: Fixed class breaks of residents within reach, millions.
 RESIDENT_BREAKS: tuple[float, ...] = (0, 1, 2, 5, 10, 20, 40, 80)
 RESIDENT_COLOURS = (
@@ -222,6 +235,8 @@ def minutes_colour(colormap: ClassScale, minutes: Any) -> str:
 __all__ = [
     "MINUTE_BREAKS",
     "MINUTE_COLOURS",
+    "POPULATION_BREAKS",
+    "POPULATION_COLOURS",
     "RESIDENT_BREAKS",
     "RESIDENT_COLOURS",
     "SAVED_BREAKS",

@@ -23,7 +23,7 @@ from geo.maps.layers import (
     finish,
     geojson_layer,
 )
-from geo.maps.markers import places_layer
+from geo.maps.markers import POPULATION_BREAKS, POPULATION_COLOURS, class_colormap, places_layer
 from geo.roads import ORDINARY_SOURCE
 
 OPEN_STATUSES: tuple[str, ...] = ("open",)
@@ -133,6 +133,7 @@ def network_map(
     project_column: str = "project_id",
     mode_column: str = "mode",
     population_column: str = "population",
+    zones: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
     """Return the network: links by mode, project links by category and status, places.
 
@@ -154,6 +155,9 @@ def network_map(
         Province and prefecture outlines (:func:`geo.maps.io.load_boundaries`).
     project_column, mode_column, population_column : str
         Column names in ``links`` and ``nodes``.
+    zones : geopandas.GeoDataFrame, optional
+        Zone polygons with ``name``, ``name_zh`` and ``population_column``, drawn
+        beneath the network coloured by residents (fixed classes).
 
     Returns
     -------
@@ -162,6 +166,19 @@ def network_map(
     """
     m = base_map(bounds_of(nodes, links), tiles=tiles, boundaries=boundaries)
     datum = datum_of(m)
+    if zones is not None and len(zones):
+        scale = class_colormap(
+            POPULATION_BREAKS, POPULATION_COLOURS, "zone residents (2020)", "", "bottomleft"
+        )
+        places_layer(
+            m,
+            zones,
+            "Zones",
+            population_column=population_column,
+            datum=datum,
+            colour=lambda row: scale(float(row.get(population_column) or 0.0)),
+        )
+        scale.add_to(m)
     _existing_layers(m, links[links[project_column].fillna("") == ""], mode_column, datum)
     added = links[links[project_column].fillna("") != ""]
     if len(added):
