@@ -110,7 +110,7 @@ border:1px solid #888"></span><span>{{ label }}</span></div>
 
 
 def _short(value: float) -> str:
-    """A class limit as a planner reads it: 30, 250 k, 1.5 M."""
+    """Return a class limit as a planner reads it: 30, 250 k, 1.5 M."""
     if abs(value) >= 1e6:
         return f"{value / 1e6:g} M"
     if abs(value) >= 1e3:
