@@ -305,22 +305,19 @@ def check_coverage(file: str, frame: Any) -> list[Problem]:
     Returns
     -------
     list of Problem
-        One per overlapping pair and per gap (a hole in the union of the zones).
+        One per overlapping pair and per gap (a hole in the union of the zones); areas
+        are geodesic (WGS84 ellipsoid), so no projection bends a shared edge.
     """
     import shapely
 
-    from geo.projection import utm_crs_for
-
-    bounds = tuple(float(v) for v in frame.total_bounds)
-    metric = frame.to_crs(utm_crs_for(bounds))  # type: ignore[arg-type]
-    geoms = metric.geometry.to_numpy()
+    geoms = frame.geometry.to_numpy()
     ids = list(frame["id"])
     problems = []
     tree = shapely.STRtree(geoms)
     left, right = tree.query(geoms, predicate="intersects")
     for i, j in zip(left, right, strict=True):
         if i < j:
-            km2 = shapely.intersection(geoms[i], geoms[j]).area / 1e6
+            km2 = _km2(shapely.intersection(geoms[i], geoms[j]))
             if km2 > SLIVER_KM2:
                 problems.append(
                     Problem(
@@ -328,38 +325,37 @@ def check_coverage(file: str, frame: Any) -> list[Problem]:
                         ids[i],
                         "geometry",
                         f"overlaps zone '{ids[j]}' by {km2:.2f} km²",
-                        "give the shared area to one zone (simplify zones as a "
-                        "coverage, e.g. shapely.coverage_simplify)",
+                        "give the shared area to one zone (simplify zones as a coverage, "
+                        "e.g. shapely.coverage_simplify)",
                     )
                 )
     union = shapely.union_all(geoms)
-    holes = [shapely.Polygon(ring) for part in shapely.get_parts(union) for ring in part.interiors]
-    for hole in holes:
-        km2 = hole.area / 1e6
-        if km2 > SLIVER_KM2:
-            point = shapely.get_coordinates(_to_wgs84(hole.representative_point(), metric.crs))[0]
-            problems.append(
-                Problem(
-                    file,
-                    "",
-                    "geometry",
-                    f"a gap of {km2:.2f} km² near ({point[0]:.4f}, {point[1]:.4f}) "
-                    "belongs to no zone",
-                    "add the missing zone or close the gap",
+    for part in shapely.get_parts(union):
+        for ring in getattr(part, "interiors", []):
+            hole = shapely.Polygon(ring)
+            km2 = _km2(hole)
+            if km2 > SLIVER_KM2:
+                x, y = hole.representative_point().coords[0]
+                problems.append(
+                    Problem(
+                        file,
+                        "",
+                        "geometry",
+                        f"a gap of {km2:.2f} km² near ({x:.4f}, {y:.4f}) belongs to no zone",
+                        "add the missing zone or close the gap",
+                    )
                 )
-            )
     return problems
 
 
-def _to_wgs84(geometry: Any, crs: Any) -> Any:
-    """Return ``geometry`` moved from ``crs`` to WGS84."""
-    import shapely
-    from pyproj import Transformer
+def _km2(geometry: Any) -> float:
+    """Return the geodesic area of a WGS84 geometry in km² (0 for lines and points)."""
+    from pyproj import Geod
 
-    back = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
-    return shapely.transform(
-        geometry, lambda xy: np.column_stack(back.transform(xy[:, 0], xy[:, 1]))
-    )
+    if geometry.is_empty or geometry.area == 0:
+        return 0.0
+    area, _ = Geod(ellps="WGS84").geometry_area_perimeter(geometry)
+    return abs(area) / 1e6
 
 
 def zone_nodes(zones: Any) -> pd.DataFrame:

@@ -10,7 +10,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
+from geo.maps.classes import ClassScale
 from geo.maps.markers import (
+    MINUTE_BREAKS,
     UNREACHABLE_COLOUR,
     minutes_colormap,
     minutes_colour,
@@ -28,13 +30,30 @@ def test_radius_grows_with_the_square_root_of_population() -> None:
     assert radius_px(10_000) == 3.0  # √1e4 / 250 = 0.4, raised to the smallest
 
 
-def test_minutes_scale_rounds_up_to_half_hours() -> None:
-    assert minutes_colormap(pd.Series([5.0, 95.0, math.nan]), "m").vmax == 120.0
-    assert minutes_colormap(pd.Series([5.0, 20.0]), "m").vmax == 60.0  # at least an hour
-    assert minutes_colormap(pd.Series([math.nan]), "m").vmax == 60.0
-    scale = minutes_colormap(pd.Series([0.0, 60.0]), "m")
+def test_minutes_scale_has_fixed_labelled_classes() -> None:
+    # The same classes whatever the values, so that before and after maps read alike.
+    scale = minutes_colormap(pd.Series([5.0, 95.0, math.nan]), "m")
+    other = minutes_colormap(pd.Series([500.0]), "m")
+    assert list(scale.breaks) == list(other.breaks) == list(MINUTE_BREAKS)
+    assert scale.labels("min")[:2] == ["0–30 min", "30–60 min"]
+    assert scale.labels("min")[-1] == "720+ min"
+    assert [scale.index(v) for v in (-1.0, 0.0, 29.9, 30.0, 719.0, 720.0, 5000.0)] == [
+        0, 0, 0, 1, 8, 9, 9,
+    ]  # fmt: skip
     assert minutes_colour(scale, math.nan) == UNREACHABLE_COLOUR
-    assert minutes_colour(scale, 0.0) == scale(0.0)
+    assert minutes_colour(scale, 0.0) == scale(0.0) == "#1a9850"
+
+
+def test_class_legend_is_escaped_and_placed_clear_of_the_controls() -> None:
+    scale = ClassScale((0, 1_000_000), ("#fff", "#000"), "<b>residents</b>", corner="bottomleft")
+    assert scale.labels() == ["0–1 M", "1 M+"]
+    m = folium.Map()
+    scale.add_to(m)
+    page = m.get_root().render()
+    assert "&lt;b&gt;residents&lt;/b&gt;" in page and "<b>residents</b>" not in page
+    assert "bottom:60px;left:10px" in page
+    with pytest.raises(ValueError, match="one colour per class"):
+        ClassScale((0, 1), ("#fff",), "x")
 
 
 def test_tooltips_escape_names_and_say_unreachable() -> None:
