@@ -128,7 +128,7 @@ def test_travel_time_map(browser, tiny, tmp_path) -> None:
     assert page["leaflet"] and page["errors"] == []
     assert page["paths"] == len(places) + len(bands)
     legend = browser.execute_script(
-        "return document.querySelectorAll('.legend svg, svg.legend').length"
+        "return document.querySelectorAll('.class-legend').length"
     )
     assert legend >= 1
     assert not_blank(page["png"])
@@ -168,8 +168,29 @@ def test_embedded_network_map(browser, tmp_path) -> None:
     assert page["errors"] == []
     # Services run over the track (not drawn twice); generated roads start hidden.
     track = links[~links["service"] & ~links["source"].str.startswith("generated")]
-    assert page["paths"] == len(track) + len(nodes) + len(boundaries)
+    # Zones are polygons beneath the network; the other nodes are circles.
+    points = nodes[nodes["kind"] != "zone"]
+    assert page["paths"] == len(track) + len(points) + len(ds.zones) + len(boundaries)
     assert not_blank(page["png"])
+
+
+def test_zone_choropleths(browser, tmp_path) -> None:
+    ds = load_dataset()
+    cache = ScenarioCache(ds)
+    boundaries = geomaps.load_boundaries(ds.folder)
+    outside = [p for p in ds.trip_ends if p not in ds.zones.index]
+    page = open_map(browser, netmaps.before_after_map(cache), tmp_path, "zones_before_after")
+    # Minutes saved: one polygon per zone, one circle per place outside the zones.
+    assert page["leaflet"] and page["errors"] == []
+    assert page["paths"] == len(ds.zones) + len(outside) + len(boundaries)
+    legends = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.class-legend')).map(e => e.innerText)"
+    )
+    assert len(legends) == 2 and any("720+ min" in text for text in legends)
+    assert any("0–1 min" in text and "120+ min" in text for text in legends)
+    assert not_blank(page["png"])
+    size = (tmp_path / "zones_before_after.html").stat().st_size
+    assert size < 5_000_000
 
 
 def test_nothing_from_the_data_executes(browser, tmp_path) -> None:

@@ -35,7 +35,7 @@ class ClassScale(MacroElement):
 
     _template = Template(
         """{% macro html(this, kwargs) %}
-<div style="position:absolute;{{ this.place }};z-index:1000;
+<div class="legend class-legend" style="position:absolute;{{ this.place }};z-index:1000;
 background:rgba(255,255,255,0.9);padding:6px 8px;border-radius:4px;
 font:12px sans-serif;box-shadow:0 0 4px rgba(0,0,0,.3)">
 <div style="font-weight:bold;margin-bottom:4px">{{ this.title }}</div>
