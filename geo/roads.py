@@ -89,7 +89,8 @@ def ordinary_roads(nodes: pd.DataFrame, crs: object, max_km: float) -> pd.DataFr
     ----------
     nodes : pandas.DataFrame
         Indexed by id, with ``kind``, ``lon``, ``lat`` and ``project_id``; only the
-        existing places (kinds city, district, county, town) are joined.
+        existing places (kinds city, district, county, town, zone) are joined, and a
+        zone only where its seat is not at a place already (:data:`SAME_PLACE_KM`).
     crs : pyproj.CRS or str
         Metric CRS the neighbourhood is judged in.
     max_km : float
@@ -106,6 +107,7 @@ def ordinary_roads(nodes: pd.DataFrame, crs: object, max_km: float) -> pd.DataFr
     from geo.schema import PLACE_KINDS
 
     places = nodes[nodes["kind"].isin(PLACE_KINDS) & (nodes["project_id"] == "")]
+    places = places[~_beside_a_place(places)]
     ids = [str(i) for i in places.index]
     to_metric = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
     x, y = to_metric.transform(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
@@ -126,6 +128,28 @@ def ordinary_roads(nodes: pd.DataFrame, crs: object, max_km: float) -> pd.DataFr
         for i, j in pairs
     ]
     return pd.DataFrame(rows)
+
+
+#: A zone's seat this close to a place (km) is reached through that place's roads.
+SAME_PLACE_KM = 1.0
+
+
+def _beside_a_place(places: pd.DataFrame) -> np.ndarray:
+    """Return which rows are zones whose seat lies within :data:`SAME_PLACE_KM` of a place.
+
+    Such a zone reaches the place's stations and roads directly (its access), and two
+    points at one spot would leave the Gabriel graph without an edge at either.
+    """
+    zone = (places["kind"] == "zone").to_numpy()
+    if not zone.any() or zone.all():
+        return np.zeros(len(places), dtype=bool)
+    lon, lat = places["lon"].to_numpy(float), places["lat"].to_numpy(float)
+    others = np.flatnonzero(~zone)
+    out = np.zeros(len(places), dtype=bool)
+    for k in np.flatnonzero(zone):
+        km = geodesic_km(lon[k], lat[k], lon[others], lat[others])
+        out[k] = bool((km <= SAME_PLACE_KM).any())
+    return out
 
 
 def road_record(
