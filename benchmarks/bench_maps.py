@@ -1,10 +1,12 @@
 """Size and opening time of a network map with about 10,000 edges.
 
 A synthetic grid network (N × N places, about 2·N·(N−1) links, each with a name, a
-mode, a speed and a source, as real links have) is drawn with geo.maps.network_map
-and written self-contained. The reference, measured in the same run, is the map of
-the embedded dataset: the script prints size per edge and Chromium's opening time
-of both, and their ratio. Not a test; needs Chromium and chromedriver for the timing.
+mode, a speed and a source, as real links have), with one zone polygon per place (the
+Voronoi cells of the places, drawn as a choropleth beneath the network), is drawn with
+geo.maps.network_map and written self-contained. The reference, measured in the same
+run, is the map of the embedded dataset: the script prints size per edge and
+Chromium's opening time of both, and their ratio. Not a test; needs Chromium and
+chromedriver for the timing.
 
     python benchmarks/bench_maps.py [--side 71]
 """
@@ -65,6 +67,27 @@ def grid(side: int) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     return nodes, links
 
 
+def zones_of(nodes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """One zone per place: the Voronoi cells of the places, clipped to their extent."""
+    import shapely
+
+    points = shapely.MultiPoint(list(nodes.geometry))
+    frame = shapely.box(*points.buffer(0.025).bounds)
+    cells = list(shapely.voronoi_polygons(points, extend_to=frame).geoms)
+    tree = shapely.STRtree(cells)
+    order = [int(tree.query(p, predicate="within")[0]) for p in nodes.geometry]
+    return gpd.GeoDataFrame(
+        {
+            "name": nodes["name"].to_numpy(),
+            "name_zh": nodes["name_zh"].to_numpy(),
+            "population": nodes["population"].to_numpy(),
+            "source": "synthetic grid",
+        },
+        geometry=[cells[k].intersection(frame) for k in order],
+        crs=4326,
+    )
+
+
 def open_seconds(path: Path) -> float | None:
     binary = shutil.which("chromium") or shutil.which("chromium-browser")
     driver_path = shutil.which("chromedriver")
@@ -107,12 +130,18 @@ def main() -> None:
     ref_build = time.perf_counter() - start
     nodes, links = grid(args.side)
     start = time.perf_counter()
-    big = geomaps.save_map(geomaps.network_map(nodes, links), out / "grid.html")
+    zones = zones_of(nodes)
+    big = geomaps.save_map(geomaps.network_map(nodes, links, zones=zones), out / "grid.html")
     build = time.perf_counter() - start
     ref_mb, big_mb = reference.stat().st_size / 1e6, big.stat().st_size / 1e6
-    print(f"embedded map: {len(ds.links)} links, {ref_mb:.2f} MB, built in {ref_build:.2f} s")
+    zones_n = 0 if ds.zones is None else len(ds.zones)
     print(
-        f"grid map: {len(links)} links + {len(nodes)} places, {big_mb:.2f} MB "
+        f"embedded map: {len(ds.links)} links + {zones_n} zones, {ref_mb:.2f} MB, "
+        f"built in {ref_build:.2f} s"
+    )
+    print(
+        f"grid map: {len(links)} links + {len(nodes)} places + {len(zones)} zones, "
+        f"{big_mb:.2f} MB "
         f"({big_mb * 1e6 / len(links):.0f} bytes a link), built in {build:.2f} s"
     )
     ref_open, big_open = open_seconds(reference), open_seconds(big)

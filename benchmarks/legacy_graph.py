@@ -178,7 +178,44 @@ def build_graph_reference(
     for link_id, seg in segments.groupby("link_id", sort=False):
         _add_line(graph, links.loc[link_id], seg, params, dataset.locks)
     _add_stations(graph, nodes, params)
+    if dataset.zones is not None:
+        _add_zone_access(graph, dataset, params)
     return graph
+
+
+def _add_zone_access(graph: nx.MultiDiGraph, dataset: Dataset, params: TravelTimeParams) -> None:
+    """Add each zone's drive to the stations it reaches (the pairs of network.zoneaccess).
+
+    The drive: the ellipsoidal distance (pyproj) × road circuity at 80 km/h × the road
+    speed factor; door to door plus the boarding (alighting) minutes of the mode.
+    """
+    from pyproj import Geod
+
+    from geo.roads import ORDINARY_DESIGN_KMH
+    from network.zoneaccess import access_pairs
+
+    geod = Geod(ellps="WGS84")
+    speed = ORDINARY_DESIGN_KMH * params.speed_factor["road"]
+    for zone, place, mode, _ in access_pairs(dataset, params):
+        station, arrival = station_id(place, mode), arrival_id(place, mode)
+        if zone not in graph or station not in graph:
+            continue
+        seat = dataset.zones.loc[zone]
+        to = dataset.nodes.loc[place]
+        metres = geod.inv(seat.seat_lon, seat.seat_lat, to.lon, to.lat)[2]
+        km = metres / 1000.0 * params.circuity["road"]
+        drive = km / speed * 60.0
+        for kind, u, v, extra in (
+            ("access", zone, station, params.boarding_minutes[mode]),
+            ("egress", arrival, zone, params.alighting_minutes[mode]),
+        ):
+            graph.add_edge(
+                u, v, key=kind, kind=kind, mode=mode, link_id="", name=kind, project_id="",
+                length=km * 1000.0, travel_time=(drive + extra) * 60.0, line_haul=drive * 60.0,
+                minutes=drive + extra, stops_passed=0,
+                from_place=zone if kind == "access" else place,
+                to_place=place if kind == "access" else zone,
+            )  # fmt: skip
 
 
 def _add_line(
@@ -265,7 +302,7 @@ def _stops_passed(stops: list[str], i: int, j: int, express: set[str]) -> int:
 
 
 def _add_stations(graph: nx.MultiDiGraph, nodes: pd.DataFrame, params: TravelTimeParams) -> None:
-    coords = nodes.set_index("id")[["lon", "lat", "weight"]]
+    coords = nodes.set_index("id")[["lon", "lat", "weight", "kind"]]
     by_place: dict[str, set[str]] = {}
     for node in [n for n in graph.nodes if SEP in n]:
         place, mode = node.split(SEP)[:2]
@@ -277,11 +314,14 @@ def _add_stations(graph: nx.MultiDiGraph, nodes: pd.DataFrame, params: TravelTim
             graph.add_node(station, kind="station", place=place, mode=mode, x=x, y=y)
             graph.add_node(arrival, kind="arrival", place=place, mode=mode, x=x, y=y)
             urban = 0.0
-            if mode in ("expressway", "road"):  # the drive out of town, part of the trip
+            zone = coords.at[place, "kind"] == "zone"
+            if mode in ("expressway", "road") and not zone:  # the drive out of town
                 weight = max(float(coords.at[place, "weight"]), 0.0)
                 urban = params.urban_minutes * (weight / 1e6) ** 0.5
-            _add_local(graph, "access", place, station, mode, params.access_minutes[mode], urban)
-            _add_local(graph, "egress", arrival, place, mode, params.egress_minutes[mode], urban)
+            board = params.boarding_minutes if zone else params.access_minutes
+            alight = params.alighting_minutes if zone else params.egress_minutes
+            _add_local(graph, "access", place, station, mode, board[mode], urban)
+            _add_local(graph, "egress", arrival, place, mode, alight[mode], urban)
             for other in sorted(modes):
                 _add_local(
                     graph,

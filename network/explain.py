@@ -50,11 +50,13 @@ def zero_benefit_reason(
         )
     nodes = dataset.nodes[dataset.nodes["project_id"] == project_id]
     if len(nodes) and not nodes["kind"].isin(PLACE_KINDS).any():
-        kinds = sorted(set(nodes["kind"]))
+        facilities = sorted(set(nodes["kind"]))
         why = (
-            " (the model has no flights)" if kinds == ["airport"] else ": its effect is on freight"
+            " (the model has no flights)"
+            if facilities == ["airport"]
+            else ": its effect is on freight"
         )
-        return f"it adds a facility ({', '.join(kinds)}) where no resident's trip ends{why}"
+        return f"it adds a facility ({', '.join(facilities)}) where no resident's trip ends{why}"
     upgraded = dataset.upgrades.loc[dataset.upgrades["project_id"] == project_id, "link_id"]
     if len(upgraded) and dataset.links.loc[list(upgraded), "mode"].eq("waterway").all():
         return "it upgrades a waterway no resident's fastest trip uses: its effect is on freight"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -93,19 +94,17 @@ def rank_projects(
     top_places : int, default 3
         How many of the places that gain most to list per project.
     by : {"zone", "prefecture", "province"}, default "zone"
-        List the zones that gain most, or the prefectures or provinces (their zones'
-        person-minutes summed, per resident over their residents).
+        Whom ``top_places`` lists (:func:`_top`).
 
     Returns
     -------
     pandas.DataFrame
         :data:`RANK_COLUMNS`; ``rank`` is 1 for the largest add-one-in benefit (ties by
         id) and empty for projects with no network effect, listed last.
-        ``top_places`` lists ``place: minutes saved per resident trip``; ``note`` says
-        why a project saves nothing (:func:`network.explain.zero_benefit_reason`).
+        ``top_places``: ``place: minutes saved per resident trip``; ``note``: why a
+        project saves nothing (:func:`network.explain.zero_benefit_reason`).
     """
-    projects = cache.dataset.projects
-    weights = resident_weights(cache.dataset)
+    projects, weights = cache.dataset.projects, resident_weights(cache.dataset)
     effect = sorted(projects.index[projects["has_network_effect"]])
     skims, base = cache.skims(modes, basis), cache.skim("baseline", modes, basis)
     benefit = SkimBenefit(cache.compiled, weights)
@@ -121,23 +120,33 @@ def rank_projects(
     skims.leave_one_out(base, effect, leave_out, with_all=full.append)
     rows, buffer = [], np.empty_like(base.seconds)  # one array for every add-one-in
     for project in effect:
-        added = skims.add(base, Scenario(f"baseline+{project}", (project,)), out=buffer)
-        add = benefit(base, added)
-        rows.append(
-            _row(projects.loc[project], add, loo[project], _top(add, weights, groups, top_places))
+        add = benefit(
+            base, skims.add(base, Scenario(f"baseline+{project}", (project,)), out=buffer)
         )
+        top = _top(add, weights, groups, top_places)
+        rows.append(_row(projects.loc[project], add, loo[project], top))
         bar.update()
     bar.close()
-    for project in sorted(set(projects.index) - set(effect)):
-        rows.append(_row(projects.loc[project], None, np.nan, ""))
-    from network.explain import zero_benefit_reason
-
-    for row in rows:
-        if row["network_effect"] and not row["add_one_in_pmin"] > 0:
-            row["note"] = zero_benefit_reason(cache, row["project_id"], modes=modes, basis=basis)
-    frame = _ordered(pd.DataFrame(rows))
+    frame = _ordered(pd.DataFrame(_explained(cache, rows, set(effect), modes, basis)))
     frame.attrs.update(modes=modes, basis=basis, unit="person-minutes")
     return frame
+
+
+def _explained(
+    cache: ScenarioCache, rows: list[dict[str, Any]], effect: set[str], modes: str, basis: str
+) -> list[dict[str, Any]]:
+    """Add the projects with no network effect; say why a project with one saves nothing."""
+    from network.explain import zero_benefit_reason
+
+    projects = cache.dataset.projects
+    others = sorted(set(projects.index) - effect)
+    rows = rows + [_row(projects.loc[p], None, np.nan, "") for p in others]
+    for row in rows:
+        saved = float(row["add_one_in_pmin"])
+        if row["network_effect"] and not saved > 0:
+            project = str(row["project_id"])
+            row["note"] = zero_benefit_reason(cache, project, modes=modes, basis=basis)
+    return rows
 
 
 def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
@@ -155,7 +164,11 @@ def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _top(add: Benefit, weights: pd.Series, groups: pd.Series, n: int) -> str:
-    """``group: minutes saved per resident trip`` of the ``n`` groups that save most."""
+    """``group: minutes saved per resident trip`` of the ``n`` groups that save most.
+
+    Groups are zones, prefectures or provinces: their zones' person-minutes summed, per
+    resident over their residents.
+    """
     saved = add.by_place.groupby(groups.reindex(add.by_place.index)).sum()
     residents = weights.groupby(groups.reindex(weights.index)).sum()
     ranked = sorted(((g, v) for g, v in saved.items() if v > 0), key=lambda kv: (-kv[1], kv[0]))

@@ -2,9 +2,9 @@
 
 A zone (:mod:`geo.zones`) reaches every station, interchange and port inside its
 polygon, and the nearest station of each mode within ``access_max_km`` (a county
-without an HSR station drives to the next one). Each such pair gets an *access* edge
-from the zone to the station and an *egress* edge back, for every mode the place
-serves. The drive is timed from geometry: the geodesic times the road ``circuity`` at
+without an HSR station drives to the next one), the nearest of the base network too.
+Each such pair gets an *access* edge from the zone to the station and an *egress*
+edge back. The drive is timed from geometry: the geodesic times the road ``circuity`` at
 the ordinary-road running speed (the class-1/2 highway design speed of
 :data:`geo.roads.ORDINARY_DESIGN_KMH` times the road ``speed_factor``). Door to door it
 adds ``boarding_minutes`` (or ``alighting_minutes``) of the mode; the line-haul basis
@@ -22,55 +22,65 @@ from geo.measure import geodesic_km
 from geo.roads import ORDINARY_DESIGN_KMH
 
 if TYPE_CHECKING:
+    from geo.dataset import Dataset
     from network.edges import EdgeBuilder
+    from network.params import TravelTimeParams
 
 
-def access_pairs(builder: EdgeBuilder) -> list[tuple[str, str, str, float]]:
+def access_pairs(dataset: Dataset, params: TravelTimeParams) -> list[tuple[str, str, str, float]]:
     """Return every (zone, place, mode, geodesic km) a zone reaches a station by.
+
+    A zone reaches every station inside its polygon, and for each mode the nearest
+    station of that mode and the nearest one of the base network (a project's station
+    may be nearer but not yet built) within ``access_max_km``. The pairs depend on
+    geometry only, not on the scenario: a scenario uses those whose station it has.
 
     Parameters
     ----------
-    builder : network.edges.EdgeBuilder
-        After its rides are built (its stations known).
+    dataset : geo.dataset.Dataset
+        With zones.
+    params : TravelTimeParams
 
     Returns
     -------
     list of tuple
-        Zone id, place id, station mode, geodesic kilometres from the seat.
+        Zone id, place id, station mode, geodesic kilometres from the seat; sorted.
     """
     import shapely
 
-    dataset, params = builder.dataset, builder.params
+    if dataset.zones is None:
+        return []
     kind = dataset.nodes["kind"]
-    modes: dict[str, list[str]] = {}
-    for place, mode in builder.stations:
-        if kind[place] != "zone":
-            modes.setdefault(place, []).append(mode)
-    places = list(modes)
+    served: dict[tuple[str, str], bool] = {}  # (place, mode) -> served by a base link
+    for link in dataset.links.itertuples():
+        calls = link.express_stops if link.service else link.stops
+        for stop in calls:
+            if kind[stop] != "zone":
+                key = (str(stop), str(link.mode))
+                served[key] = served.get(key, False) or link.project_id == ""
+    places = sorted({p for p, _ in served})
     if not places:
         return []
     nodes = dataset.nodes.loc[places]
     lon, lat = nodes["lon"].to_numpy(float), nodes["lat"].to_numpy(float)
     points = shapely.points(lon, lat)
-    by_mode = {
-        m: np.array([m in modes[p] for p in places]) for m in {m for _, m in builder.stations}
-    }
-    out = []
-    assert dataset.zones is not None
+    position = {p: k for k, p in enumerate(places)}
+    out: set[tuple[str, str, str, float]] = set()
     for zone in dataset.zones.itertuples():
         km = geodesic_km(zone.seat_lon, zone.seat_lat, lon, lat)
-        chosen = {
-            (k, m)
-            for k in np.flatnonzero(shapely.within(points, zone.geometry))
-            for m in modes[places[k]]
-        }
-        for mode, has in by_mode.items():
-            if has.any() and not any(m == mode for _, m in chosen):
-                k = int(np.argmin(np.where(has, km, np.inf)))
-                if km[k] <= params.access_max_km:
-                    chosen.add((k, mode))
-        out += [(str(zone.id), places[k], m, float(km[k])) for k, m in sorted(chosen)]
-    return out
+        inside = {places[k] for k in np.flatnonzero(shapely.within(points, zone.geometry))}
+        chosen = {(p, m) for p, m in served if p in inside}
+        for mode in sorted({m for _, m in served}):
+            for base_only in (False, True):
+                pool = [
+                    p for (p, m), base in served.items() if m == mode and (base or not base_only)
+                ]
+                if pool:
+                    best = min(pool, key=lambda p: (km[position[p]], p))
+                    if km[position[best]] <= params.access_max_km:
+                        chosen.add((best, mode))
+        out |= {(str(zone.id), p, m, float(km[position[p]])) for p, m in chosen}
+    return sorted(out)
 
 
 def zone_access_edges(builder: EdgeBuilder) -> pd.DataFrame:
@@ -89,53 +99,26 @@ def zone_access_edges(builder: EdgeBuilder) -> pd.DataFrame:
         (the drive only); ``length`` in metres of road.
     """
     params = builder.params
-    pairs = access_pairs(builder)
+    pairs = access_pairs(builder.dataset, params)
     road_km = np.array([km for *_, km in pairs], dtype=float) * params.circuity["road"]
     drive = road_km / (ORDINARY_DESIGN_KMH * params.speed_factor["road"]) * 60.0
     rows = []
     for (zone, place, mode, _), minutes, km in zip(pairs, drive, road_km, strict=True):
         k = builder._station_index(place, mode)
-        station, arrival = builder.n_places + 2 * k, builder.n_places + 2 * k + 1
         origin = builder._place_pos[zone]
-        sink = builder._n_nodes + origin
-        board, alight = params.boarding_minutes[mode], params.alighting_minutes[mode]
-        common = {
-            "mode": mode,
-            "station_a": k,
-            "station_b": k,
-            "mode_a": mode,
-            "mode_b": mode,
-            "link": -1,
-            "state": -1,
-            "project_id": "",
-            "length": km * 1000.0,
-            "stops_passed": 0,
-            "line_haul": minutes * 60.0,
-        }
-        rows.append(
-            {
-                **common,
-                "kind": "access",
-                "u": origin,
-                "v": station,
-                "key": "access",
-                "travel_time": (minutes + board) * 60.0,
-                "from_place": zone,
-                "to_place": place,
-            }
-        )
-        rows.append(
-            {
-                **common,
-                "kind": "egress",
-                "u": arrival,
-                "v": sink,
-                "key": "egress",
-                "travel_time": (minutes + alight) * 60.0,
-                "from_place": place,
-                "to_place": zone,
-            }
-        )
+        common = dict(mode=mode, station_a=k, station_b=k, mode_a=mode, mode_b=mode, link=-1)
+        common.update(state=-1, project_id="", length=km * 1000.0, stops_passed=0)
+        common.update(line_haul=minutes * 60.0)
+        board = (minutes + params.boarding_minutes[mode]) * 60.0
+        alight = (minutes + params.alighting_minutes[mode]) * 60.0
+        station = builder.n_places + 2 * k
+        rows += [
+            {**common, "kind": "access", "key": "access", "u": origin, "v": station,
+             "travel_time": board, "from_place": zone, "to_place": place},
+            {**common, "kind": "egress", "key": "egress", "u": station + 1,
+             "v": builder._n_nodes + origin, "travel_time": alight, "from_place": place,
+             "to_place": zone},
+        ]  # fmt: skip
     return pd.DataFrame(rows)
 
 

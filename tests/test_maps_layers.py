@@ -53,7 +53,7 @@ def test_gaode_tiles_shift_overlays() -> None:
     gcj = render_html(netmaps.travel_time_map(ScenarioCache(ds), "a", "full", tiles="gaode"))
     lon, lat = wgs84_to_gcj02(104.0, 30.0)
     # Coordinates are written to 5 decimals (about a metre).
-    assert "[104.0, 30.0]" in wgs and f"[{round(float(lon), 5)}, {round(float(lat), 5)}]" in gcj
+    assert "[104.0,30.0]" in wgs and f"[{round(float(lon), 5)},{round(float(lat), 5)}]" in gcj
     assert "autonavi" in gcj and "autonavi" not in wgs
     assert np.isclose(float(lon) - 104.0, 0.0025, atol=0.002)  # a few hundred metres east
 

@@ -102,11 +102,11 @@ border:1px solid #888"></span><span>{{ label }}</span></div>
         """Return the colour of ``value``."""
         return self.colours[self.index(value)]
 
-    def render(self, **kwargs: Any) -> None:
-        """Render into the map's HTML root, as a fixed box over the map."""
+    def render(self, **kwargs: Any) -> Any:  # branca returns None here, types say str
+        """Return what branca renders, the legend added to the page as a box over the map."""
         figure = self.get_root()
         figure.html.add_child(self)  # type: ignore[attr-defined]
-        super().render(**kwargs)
+        return super().render(**kwargs)
 
 
 def _short(value: float) -> str:
