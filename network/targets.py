@@ -230,14 +230,8 @@ def evaluate(cache: ScenarioCache, target: Target, scenario: str | Scenario) -> 
     """
     resolved = cache.scenario(scenario)
     matrix = cache.matrix(resolved, target.modes, target.basis)
-    times = []
-    for origin, destination in target.pairs():
-        if origin in matrix.index and destination in matrix.columns:
-            times.append(float(matrix.at[origin, destination]))
-        else:
-            times.append(np.nan)
     pairs = target.pairs()
-    values = np.array(times, dtype=float)
+    values = _pair_minutes(matrix, pairs)
     if len(values) and np.isnan(values).any():
         k = int(np.flatnonzero(np.isnan(values))[0])
         worst, worst_pair = np.nan, pairs[k]
@@ -257,6 +251,16 @@ def evaluate(cache: ScenarioCache, target: Target, scenario: str | Scenario) -> 
         pairs=len(values),
         pairs_met=met_count,
     )
+
+
+def _pair_minutes(matrix: pd.DataFrame, pairs: list[tuple[str, str]]) -> np.ndarray:
+    """Return the minutes of each (origin, destination) pair; NaN where either is absent."""
+    rows = {p: k for k, p in enumerate(matrix.index)}
+    cols = {p: k for k, p in enumerate(matrix.columns)}
+    i = np.array([rows.get(o, -1) for o, _ in pairs], dtype=np.int64)
+    j = np.array([cols.get(d, -1) for _, d in pairs], dtype=np.int64)
+    values = matrix.to_numpy(dtype=float)[np.maximum(i, 0), np.maximum(j, 0)]
+    return np.where((i >= 0) & (j >= 0), values, np.nan)
 
 
 def target_table(cache: ScenarioCache, targets: list[Target], scenarios: list[str]) -> pd.DataFrame:
