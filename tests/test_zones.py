@@ -228,3 +228,35 @@ def test_zones_file_is_read_back_by_its_own_library() -> None:
     frame = gpd.read_file(REPO / "data" / "zones.geojson", engine="pyogrio")
     assert len(raw["features"]) == len(frame) == 142
     assert frame.crs.to_epsg() == 4326 and frame.geometry.is_valid.all()
+
+
+# ------------------------------------------------------------------ why nothing is saved
+
+
+@pytest.fixture(scope="module")
+def embedded_cache(ds):
+    return ScenarioCache(ds)
+
+
+def test_zero_benefit_reasons_name_the_cause(embedded_cache) -> None:
+    from network.explain import zero_benefit_reason
+
+    cache = embedded_cache
+    road = zero_benefit_reason(cache, "road_suining_tongnan")
+    # The fast road's own time end to end against the baseline's, both line-haul.
+    own = (
+        km(*cache.dataset.nodes.loc["suining", ["lon", "lat"]],
+           *cache.dataset.nodes.loc["tongnan", ["lon", "lat"]])
+        * cache.params.circuity["road"] / (80.0 * cache.params.speed_factor["road"]) * 60.0
+    )  # fmt: skip
+    before = cache.matrix("baseline", "any", "line_haul").at["suining", "tongnan"]
+    assert own > before
+    assert f"takes {own:.0f} min against {before:.0f} min before it" in road
+    assert "no faster than the route that already joins its ends" in road
+    yard = zero_benefit_reason(cache, "log_huaying_gaoxing_yard")
+    assert yard.startswith("it adds a facility (hub)") and "freight" in yard
+    assert "the model has no flights" in zero_benefit_reason(cache, "ap_airport_cluster")
+    assert "upgrades a waterway" in zero_benefit_reason(cache, "ww_lize_hub")
+    assert "outside the mode set 'rail'" in zero_benefit_reason(
+        cache, "road_neijiang_dazu", modes="rail"
+    )
