@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from geo.dataset import Dataset
@@ -18,6 +19,28 @@ def default_places(dataset: Dataset) -> list[str]:
     district, county and town.
     """
     return list(dataset.trip_ends)
+
+
+def pair_minutes(matrix: pd.DataFrame, pairs: list[tuple[str, str]]) -> np.ndarray:
+    """Return the minutes of each (origin, destination) pair of a matrix, by position.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        Origins × destinations, minutes.
+    pairs : list of (str, str)
+
+    Returns
+    -------
+    numpy.ndarray
+        One value per pair; NaN where either place is not in the matrix.
+    """
+    rows = {p: k for k, p in enumerate(matrix.index)}
+    cols = {p: k for k, p in enumerate(matrix.columns)}
+    i = np.array([rows.get(o, -1) for o, _ in pairs], dtype=np.int64)
+    j = np.array([cols.get(d, -1) for _, d in pairs], dtype=np.int64)
+    values = matrix.to_numpy(dtype=float)[np.maximum(i, 0), np.maximum(j, 0)]
+    return np.where((i >= 0) & (j >= 0), values, np.nan)
 
 
 def od_matrix(
@@ -118,4 +141,4 @@ def long_form(matrix: pd.DataFrame, value: str = "minutes") -> pd.DataFrame:
     return matrix.stack(future_stack=True).rename(value).reset_index()
 
 
-__all__ = ["default_places", "long_form", "od_matrices", "od_matrix"]
+__all__ = ["default_places", "long_form", "od_matrices", "od_matrix", "pair_minutes"]

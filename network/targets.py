@@ -35,6 +35,7 @@ from geo.io import read_toml_file
 from geo.schema import MODE_SETS
 from network.accessibility import resident_weights
 from network.cache import ScenarioCache
+from network.matrix import pair_minutes
 from network.routing import BASES
 from network.scenario import Scenario
 
@@ -231,7 +232,7 @@ def evaluate(cache: ScenarioCache, target: Target, scenario: str | Scenario) -> 
     resolved = cache.scenario(scenario)
     matrix = cache.matrix(resolved, target.modes, target.basis)
     pairs = target.pairs()
-    values = _pair_minutes(matrix, pairs)
+    values = pair_minutes(matrix, pairs)
     if len(values) and np.isnan(values).any():
         k = int(np.flatnonzero(np.isnan(values))[0])
         worst, worst_pair = np.nan, pairs[k]
@@ -251,16 +252,6 @@ def evaluate(cache: ScenarioCache, target: Target, scenario: str | Scenario) -> 
         pairs=len(values),
         pairs_met=met_count,
     )
-
-
-def _pair_minutes(matrix: pd.DataFrame, pairs: list[tuple[str, str]]) -> np.ndarray:
-    """Return the minutes of each (origin, destination) pair; NaN where either is absent."""
-    rows = {p: k for k, p in enumerate(matrix.index)}
-    cols = {p: k for k, p in enumerate(matrix.columns)}
-    i = np.array([rows.get(o, -1) for o, _ in pairs], dtype=np.int64)
-    j = np.array([cols.get(d, -1) for _, d in pairs], dtype=np.int64)
-    values = matrix.to_numpy(dtype=float)[np.maximum(i, 0), np.maximum(j, 0)]
-    return np.where((i >= 0) & (j >= 0), values, np.nan)
 
 
 def target_table(cache: ScenarioCache, targets: list[Target], scenarios: list[str]) -> pd.DataFrame:

@@ -260,3 +260,11 @@ def test_zero_benefit_reasons_name_the_cause(embedded_cache) -> None:
     assert "outside the mode set 'rail'" in zero_benefit_reason(
         cache, "road_neijiang_dazu", modes="rail"
     )
+
+
+def test_pair_minutes_reads_by_position_and_says_absent() -> None:
+    from network.matrix import pair_minutes
+
+    matrix = pd.DataFrame([[0.0, 5.0], [7.0, 0.0]], index=["x", "y"], columns=["x", "y"])
+    got = pair_minutes(matrix, [("x", "y"), ("y", "x"), ("x", "z"), ("q", "y")])
+    np.testing.assert_array_equal(got, [5.0, 7.0, np.nan, np.nan])
