@@ -70,17 +70,17 @@ def _print_fit(
     scalars = [name for name, mode in FIT_PARAMETERS if not mode]
     for name in scalars:
         print(f"{name} = {getattr(fitted, name):.4g}")
-    for table in dict.fromkeys(name for name, mode in FIT_PARAMETERS if mode):
-        print(f"[{table}]")
+    for group in dict.fromkeys(name for name, mode in FIT_PARAMETERS if mode):
+        print(f"[{group}]")
         for name, mode in FIT_PARAMETERS:
-            if name == table:
+            if name == group:
                 for each in mode.split("+"):
                     key = each if each.isidentifier() else f'"{each}"'
-                    print(f"{key} = {getattr(fitted, table)[each]:.4g}")
+                    print(f"{key} = {getattr(fitted, group)[each]:.4g}")
     sys.stdout.flush()
     held_out = cross_validate(dataset, observations, params, folds=folds, workers=workers)
     for label, frame in (
-        ("defaults", table),
+        ("the given parameters", table),
         ("fitted (in sample)", calibrate(dataset, observations, fitted)),
         (f"{folds}-fold cross-validated", held_out),
     ):

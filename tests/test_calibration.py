@@ -164,3 +164,26 @@ def test_cross_validation_in_processes_equals_in_turn() -> None:
     one = cross_validate(dataset, observations, folds=3, parameters=chosen)
     two = cross_validate(dataset, observations, folds=3, parameters=chosen, workers=2)
     assert one.equals(two)
+
+
+def test_fit_command_prints_fitted_and_cross_validated_tables(tmp_path) -> None:
+    """The whole ``--fit`` run, end to end, on the tiny fixture's own figures."""
+    import subprocess
+    import sys
+
+    from tests.conftest import TINY
+
+    dataset = load_dataset(TINY)
+    frame = _synthetic_observations(dataset, dataset_params(dataset.metadata))
+    frame["basis"], frame["flag"] = "line-haul", ""
+    observations = tmp_path / "observations.csv"
+    frame.to_csv(observations, index=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "corridor.calibration", "--data", str(TINY),
+         "--observations", str(observations), "--fit", "--folds", "2", "--workers", "1"],
+        capture_output=True, text=True, cwd=REPO,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    for heading in ("the given parameters:", "fitted (in sample):", "2-fold cross-validated:"):
+        assert heading in run.stdout
+    assert "[speed_factor]" in run.stdout
