@@ -16,6 +16,7 @@ import networkx as nx
 import pandas as pd
 
 from corridor.analyses import StudyAnalyses
+from corridor.freight import StudyFreight
 from corridor.maps import StudyMaps
 from geo.dataset import Dataset, load_dataset
 from geo.errors import InputError
@@ -30,7 +31,7 @@ from network.scenario import Scenario
 Params = TravelTimeParams | str | Path | Mapping[str, Any] | None
 
 
-class Study(StudyAnalyses, StudyMaps):
+class Study(StudyAnalyses, StudyMaps, StudyFreight):
     """A connectivity study of one dataset under one set of parameters.
 
     Parameters

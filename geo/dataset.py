@@ -23,7 +23,14 @@ from geo.measure import geometry_length_km, link_segments
 from geo.places import PlaceIndex
 from geo.projection import utm_crs_for
 from geo.roads import ordinary_roads
-from geo.schema import LINK_FIELDS, LOCK_FIELDS, NODE_FIELDS, PROJECT_UPGRADE_FIELDS, WGS84
+from geo.schema import (
+    FACILITY_FIELDS,
+    LINK_FIELDS,
+    LOCK_FIELDS,
+    NODE_FIELDS,
+    PROJECT_UPGRADE_FIELDS,
+    WGS84,
+)
 from geo.services import service_links
 from geo.validation import validate_folder
 from geo.zones import covered_nodes, zone_nodes
@@ -68,6 +75,9 @@ class Dataset:
         SHA-256 of the files, taken when loaded (:meth:`content_hash`).
     locks : pandas.DataFrame
         Locks on the waterways (``locks.csv``; :mod:`geo.services`).
+    facilities : pandas.DataFrame
+        Freight facilities (``freight_facilities.csv``): ports, yards and hubs where
+        goods change mode (:mod:`network.freight`).
     zones : geopandas.GeoDataFrame or None
         The zones (``zones.geojson``/``.gpkg``; :mod:`geo.zones`), indexed by id, with
         their polygons; each is also a node of kind ``zone`` at its seat.
@@ -87,6 +97,7 @@ class Dataset:
     digest: str = ""
     locks: pd.DataFrame = field(default_factory=pd.DataFrame)
     zones: gpd.GeoDataFrame | None = None
+    facilities: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def name(self) -> str:
@@ -305,6 +316,9 @@ def load_dataset(folder: str | Path | None = None) -> Dataset:
         digest=_digest(path, dict(checked.files)),
         locks=t.get("locks", pd.DataFrame(columns=[f.name for f in LOCK_FIELDS])),
         zones=None if zones is None else zones.set_index("id", drop=False).rename_axis(None),
+        facilities=t.get(
+            "facilities", pd.DataFrame(columns=[f.name for f in FACILITY_FIELDS])
+        ).reset_index(drop=True),
     )
 
 

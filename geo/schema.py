@@ -171,6 +171,13 @@ LINK_FIELDS: tuple[Field, ...] = (
         maximum=24,
         exclusive_minimum=True,
     ),
+    Field(
+        "vessel_t",
+        "number",
+        "waterways: deadweight tonnes of the largest cargo vessel the channel takes",
+        minimum=0,
+        exclusive_minimum=True,
+    ),
     SOURCE,
 )
 
@@ -279,6 +286,7 @@ PROJECT_UPGRADE_FIELDS: tuple[Field, ...] = (
         exclusive_minimum=True,
     ),
     Field("reverse_speed_kmh", "number", "new upstream speed", minimum=0, exclusive_minimum=True),
+    Field("vessel_t", "number", "new vessel class, tonnes", minimum=0, exclusive_minimum=True),
     SOURCE,
 )
 
@@ -298,6 +306,30 @@ class TableSpec:
         return tuple(f.name for f in self.fields)
 
 
+#: Kinds of freight facility: where goods change mode (see network/freight.py).
+FACILITY_KINDS: tuple[str, ...] = ("port", "yard", "hub")
+CARGO_TYPES: tuple[str, ...] = ("bulk", "container", "cold_chain", "cars")
+FACILITY_FIELDS: tuple[Field, ...] = (
+    Field("id", "text", "stable slug", required=True, nonempty=True),
+    Field("name", "text", "English name", required=True, nonempty=True),
+    Field("name_zh", "text", "Chinese name"),
+    Field("place", "text", "the node where goods change mode", required=True, nonempty=True),
+    Field(
+        "kind",
+        "text",
+        "port (truck/rail to water), yard (truck to rail) or hub (both, consolidated)",
+        required=True,
+        nonempty=True,
+        choices=FACILITY_KINDS,
+    ),
+    Field("cargo", "text", "only this cargo (cold_chain, cars…); empty = all", choices=CARGO_TYPES),
+    Field("vessel_t", "number", "ports: the largest vessel its berths take, tonnes", minimum=0),
+    Field("handling_cny_t", "number", "handling cost per tonne moved across, CNY", minimum=0),
+    Field("handling_hours", "number", "hours a consignment spends changing mode", minimum=0),
+    Field("project_id", "text", "the project that builds it; empty = existing"),
+    _year("opened", "year it opened; empty = before any base year"),
+    SOURCE,
+)
 TABLES: dict[str, TableSpec] = {
     "nodes": TableSpec("nodes", NODE_FIELDS, required=True, spatial=True),
     "links": TableSpec("links", LINK_FIELDS, required=True),
@@ -307,6 +339,7 @@ TABLES: dict[str, TableSpec] = {
     "project_nodes": TableSpec("project_nodes", PROJECT_NODE_FIELDS, required=False, spatial=True),
     "services": TableSpec("services", SERVICE_FIELDS, required=False),
     "locks": TableSpec("locks", LOCK_FIELDS, required=False),
+    "facilities": TableSpec("freight_facilities", FACILITY_FIELDS, required=False),
 }
 #: Formats read for spatial tables besides CSV with lon/lat columns.
 SPATIAL_SUFFIXES: tuple[str, ...] = (".csv", ".geojson", ".gpkg")
@@ -314,6 +347,9 @@ METADATA_FILE = "dataset.toml"
 
 
 __all__ = [
+    "CARGO_TYPES",
+    "FACILITY_FIELDS",
+    "FACILITY_KINDS",
     "LINK_FIELDS",
     "LIST_SEPARATOR",
     "LOCK_FIELDS",

@@ -344,6 +344,27 @@ def _check_cross_references(result: ValidatedTables) -> list[Problem]:
     problems += _check_metadata(result.metadata, set(all_nodes))
     problems += _check_part_of(t, files)
     problems += _check_services_and_locks(t, files, result.metadata)
+    problems += _check_facilities(t, files, set(all_nodes), project_ids)
+    return problems
+
+
+def _check_facilities(
+    t: dict[str, pd.DataFrame], files: dict[str, str], nodes: set[str], projects: set[str]
+) -> list[Problem]:
+    """Freight facilities stand at a node; a project's facility names a known project."""
+    if "facilities" not in t:
+        return []
+    frame, file = t["facilities"], files["facilities"]
+    problems = []
+    for row in frame.itertuples(index=False):
+        if row.place not in nodes:
+            fix = f"name a node of nodes.csv or project_nodes.csv{_suggest(row.place, nodes)}"
+            problems.append(Problem(file, row.id, "place", f"'{row.place}' is not a node", fix))
+        if row.project_id and row.project_id not in projects:
+            fix = f"name a project of projects.csv{_suggest(row.project_id, projects)}"
+            problems.append(
+                Problem(file, row.id, "project_id", f"'{row.project_id}' is not a project", fix)
+            )
     return problems
 
 

@@ -234,6 +234,9 @@ def _apply_upgrade(active: pd.DataFrame, row: Any) -> None:
         active.at[row.link_id, "minutes"] = row.minutes
     if not np.isnan(row.reverse_speed_kmh):
         active.at[row.link_id, "reverse_speed_kmh"] = row.reverse_speed_kmh
+    vessel = getattr(row, "vessel_t", np.nan)
+    if vessel == vessel:  # a channel raised to a larger vessel class
+        active.at[row.link_id, "vessel_t"] = vessel
     new = tuple(getattr(row, "segment_speeds", ()) or ())
     if new:  # a service over upgraded track: the new speed on those segments
         old = active.at[row.link_id, "segment_speeds"]

@@ -66,19 +66,28 @@ def access_pairs(dataset: Dataset, params: TravelTimeParams) -> list[tuple[str, 
     points = shapely.points(lon, lat)
     position = {p: k for k, p in enumerate(places)}
     out: set[tuple[str, str, str, float]] = set()
+    pools = {
+        (mode, base_only): np.array(
+            [
+                position[p]
+                for (p, m), base in served.items()
+                if m == mode and (base or not base_only)
+            ],
+            dtype=np.int64,
+        )
+        for mode in sorted({m for _, m in served})
+        for base_only in (False, True)
+    }
+    names = np.array(places, dtype=object)  # for the inside test
     for zone in dataset.zones.itertuples():
         km = geodesic_km(zone.seat_lon, zone.seat_lat, lon, lat)
-        inside = {places[k] for k in np.flatnonzero(shapely.within(points, zone.geometry))}
+        inside = set(names[shapely.within(points, zone.geometry)])
         chosen = {(p, m) for p, m in served if p in inside}
-        for mode in sorted({m for _, m in served}):
-            for base_only in (False, True):
-                pool = [
-                    p for (p, m), base in served.items() if m == mode and (base or not base_only)
-                ]
-                if pool:
-                    best = min(pool, key=lambda p: (km[position[p]], p))
-                    if km[position[best]] <= params.access_max_km:
-                        chosen.add((best, mode))
+        for (mode, _), pool in pools.items():
+            if len(pool):
+                best = min(pool.tolist(), key=lambda k: (km[k], places[k]))  # nearest, then id
+                if km[best] <= params.access_max_km:
+                    chosen.add((places[best], mode))
         out |= {(str(zone.id), p, m, float(km[position[p]])) for p, m in chosen}
     return sorted(out)
 
