@@ -784,14 +784,20 @@ def _check_upgrades(file: str, upgrades: pd.DataFrame, link_ids: set[str]) -> li
                     "use the id of the link the project upgrades",
                 )
             )
-        if np.isnan(row.speed_kmh) and not row.minutes and np.isnan(row.reverse_speed_kmh):
+        vessel = getattr(row, "vessel_t", np.nan)
+        if (
+            np.isnan(row.speed_kmh)
+            and not row.minutes
+            and np.isnan(row.reverse_speed_kmh)
+            and np.isnan(vessel)
+        ):
             problems.append(
                 Problem(
                     file,
                     label,
                     "speed_kmh",
-                    "the upgrade changes nothing (no speed or minutes given)",
-                    "give the new speed_kmh, minutes or reverse_speed_kmh",
+                    "the upgrade changes nothing (no speed, minutes or vessel class given)",
+                    "give the new speed_kmh, minutes, reverse_speed_kmh or vessel_t",
                 )
             )
     return problems

@@ -15,8 +15,9 @@ scenario: a port joins ships to trucks and trains, a yard trains to trucks, a hu
 (a facility for one cargo serves that cargo only). A change costs the facility's
 handling (CNY per tonne and hours, else the parameters' by kind). Every trip starts and
 ends by truck: a zone's trucks reach the places inside it and the nearest of each
-layer (:func:`network.zoneaccess.access_pairs`), timed on ordinary roads; a place
-outside the zones (a gateway such as Shanghai) is reached by any layer.
+layer (:func:`network.zoneaccess.access_pairs`), timed on ordinary roads, and a place
+of a dataset without zones is left by its own roads; a place outside the zones of a
+dataset that has them (a gateway such as Shanghai) is reached by any layer.
 """
 
 from __future__ import annotations
@@ -271,12 +272,15 @@ def _ends(
     rows = []
     zones = set(dataset.zones.index) if dataset.zones is not None else set()
     for end in ends:
-        layers = ("truck",) if end in zones else tuple(FREIGHT_MODES)  # a zone's own roads
+        # Goods leave a zone or a city by truck; a gateway outside the zones by any layer.
+        gateway = dataset.zones is not None and end not in zones
+        layers = [g for g in FREIGHT_MODES if (end, g) in at and (gateway or g == "truck")]
+        if not layers:  # a place no road reaches: its own layers
+            layers = [g for g in FREIGHT_MODES if (end, g) in at]
         for layer in layers:
-            if (end, layer) in at:
-                station = label[f"{end}|{layer}"]
-                rows.append((label[f"{end}>"], station, 0.0, 0.0, 0.0, layer, "", "access"))
-                rows.append((station, label[f">{end}"], 0.0, 0.0, 0.0, layer, "", "egress"))
+            station = label[f"{end}|{layer}"]
+            rows.append((label[f"{end}>"], station, 0.0, 0.0, 0.0, layer, "", "access"))
+            rows.append((station, label[f">{end}"], 0.0, 0.0, 0.0, layer, "", "egress"))
     speed = ORDINARY_DESIGN_KMH * travel.speed_factor["road"]
     for zone, place, mode, km in access if access is not None else access_pairs(dataset, travel):
         if mode not in FREIGHT_MODES["truck"] or (place, "truck") not in at or zone not in ends:

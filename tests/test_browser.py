@@ -127,9 +127,7 @@ def test_travel_time_map(browser, tiny, tmp_path) -> None:
     bands = isochrone_bands(places, minutes, metric_crs=tiny.metric_crs)
     assert page["leaflet"] and page["errors"] == []
     assert page["paths"] == len(places) + len(bands)
-    legend = browser.execute_script(
-        "return document.querySelectorAll('.class-legend').length"
-    )
+    legend = browser.execute_script("return document.querySelectorAll('.class-legend').length")
     assert legend >= 1
     assert not_blank(page["png"])
 

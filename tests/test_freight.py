@@ -1,0 +1,188 @@
+"""Freight: cost worked out by hand, invariants, conservation, and the commands."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo import load_dataset
+from network.freight import freight_graph
+from network.freightparams import FreightParams
+from network.freightroute import freight_skim
+from network.freightstudy import FreightModel
+from network.params import dataset_params
+from network.scenario import resolve_scenario
+from tests.conftest import REPO, write_dataset
+
+FACILITY_HEADER = (
+    "id,name,name_zh,place,kind,cargo,vessel_t,handling_cny_t,handling_hours,project_id,"
+    "opened,source"
+)
+
+
+def river_fixture(folder: Path, w2_vessel: float = 500, extra: str = "") -> Path:
+    """a —road 100 km— b (port) —river 120 km, 1,000 t— c —river 80 km, 500 t, lock— d (port)
+    —road 10 km— e; the hub project ``p_hub`` adds a yard at c (no rail there: no effect)."""
+    write_dataset(
+        folder,
+        [("a", 104.0, 30.0), ("b", 105.0, 30.0), ("c", 106.0, 30.0), ("d", 106.8, 30.0),
+         ("e", 106.9, 30.0)],
+        [
+            {"id": "r1", "mode": "road", "stops": "a;b", "length_km": 100, "speed_kmh": 60},
+            {"id": "w1", "mode": "waterway", "stops": "b;c", "length_km": 120, "speed_kmh": 15,
+             "reverse_speed_kmh": 10, "vessel_t": 1000},
+            {"id": "w2", "mode": "waterway", "stops": "c;d", "length_km": 80, "speed_kmh": 15,
+             "reverse_speed_kmh": 10, "vessel_t": w2_vessel},
+            {"id": "r2", "mode": "road", "stops": "d;e", "length_km": 10, "speed_kmh": 60},
+        ],
+        projects=[{"id": "p_up"}, {"id": "p_hub"}],
+        upgrades=[{"project_id": "p_up", "link_id": "w2", "vessel_t": 1000}],
+    )  # fmt: skip
+    (folder / "locks.csv").write_text(
+        "id,name,link_id,after_stop,passage_minutes,wait_minutes,source\n"
+        "lock1,Lock,w2,c,60,120,test\n",
+        encoding="utf-8",
+    )
+    (folder / "freight_facilities.csv").write_text(
+        FACILITY_HEADER + "\n"
+        "port_b,Port B,,b,port,,,20,10,,,test\n"
+        "port_d,Port D,,d,port,,,25,5,,,test\n" + extra,
+        encoding="utf-8",
+    )
+    return folder
+
+
+def skim_of(folder: Path, scenario: str = "baseline", cargo: str = "container"):
+    ds = load_dataset(folder)
+    graph = freight_graph(
+        ds, resolve_scenario(ds, scenario), cargo, FreightParams(), dataset_params(ds.metadata)
+    )
+    return freight_skim(graph)
+
+
+def test_cost_worked_out_by_hand(tmp_path: Path) -> None:
+    skim = skim_of(river_fixture(tmp_path / "river"))
+    i, j = skim.ends.index("a"), skim.ends.index("e")
+    # Truck a→b: 100 km × 0.49 CNY, 100 / 40 km/h (an ordinary road).
+    # Port b: 20 CNY, 10 h.  River b→c: 120 km × 0.05 (1,000 t), 120 / 15 km/h (factor 1).
+    # River c→d: 80 km × 0.07 (500 t), 80 / 15 h + the lock's 60 + 120 min.
+    # Port d: 25 CNY, 5 h.  Truck d→e: 10 km × 0.49, 10 / 40 h.
+    money = 49.0 + 20.0 + 6.0 + 5.6 + 25.0 + 4.9
+    hours = 2.5 + 10.0 + 8.0 + (80 / 15 + 3.0) + 5.0 + 0.25
+    assert skim.cny[i, j] == pytest.approx(money)
+    assert skim.hours[i, j] == pytest.approx(hours)
+    assert skim.cost[i, j] == pytest.approx(money + 1.0 * hours)  # containers: 1 CNY/t-h
+    assert skim.km["water"][i, j] == pytest.approx(200.0)
+    assert skim.km["truck"][i, j] == pytest.approx(110.0)
+    # Upstream, e→a: the river at 10 km/h.
+    back = skim.hours[j, i]
+    assert back == pytest.approx(0.25 + 5.0 + (80 / 10 + 3.0) + 12.0 + 10.0 + 2.5)
+    # The upgrade raises w2 to 1,000 t: 80 km × (0.07 − 0.05) cheaper.
+    raised = skim_of(tmp_path / "river", "p_up")
+    assert skim.cny[i, j] - raised.cny[i, j] == pytest.approx(1.6)
+
+
+def test_a_chain_needs_a_facility_to_change_mode(tmp_path: Path) -> None:
+    folder = river_fixture(tmp_path / "river")
+    text = (folder / "freight_facilities.csv").read_text(encoding="utf-8")
+    (folder / "freight_facilities.csv").write_text(
+        text.replace("port_b,Port B,,b,port", "yard_b,Yard B,,b,yard"), encoding="utf-8"
+    )
+    skim = skim_of(folder)
+    assert np.isnan(skim.cost[skim.ends.index("a"), skim.ends.index("e")])
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    before=st.sampled_from([500, 1000, 2000, 5000]),
+    raise_to=st.sampled_from([500, 1000, 2000, 5000]),
+    hub=st.sampled_from(["a", "b", "c", "d", "e"]),
+    kind=st.sampled_from(["port", "yard", "hub"]),
+)
+def test_a_hub_or_a_larger_vessel_never_makes_a_chain_dearer(
+    tmp_path_factory, before: int, raise_to: int, hub: str, kind: str
+) -> None:
+    folder = tmp_path_factory.mktemp("prop")
+    extra = f"new_{hub},New,,{hub},{kind},,,10,2,p_hub,,test\n"
+    river_fixture(folder, w2_vessel=before, extra=extra)
+    if raise_to < before:
+        raise_to = before
+    upgrades = folder / "project_upgrades.csv"
+    upgrades.write_text(
+        upgrades.read_text(encoding="utf-8").replace(",1000,", f",{raise_to},"), encoding="utf-8"
+    )
+    for cargo in ("bulk", "cold_chain"):
+        base = skim_of(folder, "baseline", cargo).cost
+        for scenario in ("p_up", "p_hub", "p_up+p_hub"):
+            after = skim_of(folder, scenario, cargo).cost
+            assert not (~np.isnan(base) & np.isnan(after)).any()
+            assert (
+                np.nan_to_num(after, nan=np.inf) <= np.nan_to_num(base, nan=np.inf) + 1e-9
+            ).all()
+
+
+@pytest.fixture(scope="module")
+def model():
+    ds = load_dataset()
+    return FreightModel(ds, dataset_params(ds.metadata))
+
+
+def test_assigned_tonnes_are_conserved(model) -> None:
+    skim = model.skim("baseline", "container")
+    demand = model.demand("container")
+    flows = skim.assign(demand)
+    edges = skim.graph.edges
+    origins = {skim.graph.nodes.index(f"{e}>"): k for k, e in enumerate(skim.ends)}
+    out = np.zeros(len(skim.ends))
+    for u, flow in zip(edges["u"], flows, strict=True):
+        if u in origins:
+            out[origins[u]] += flow
+    served = np.where(np.isnan(skim.cost), 0.0, demand).sum(axis=1)
+    np.testing.assert_allclose(out, served, rtol=1e-9)
+    # The sinks receive it all too, and the demand sums to the cargo's total.
+    sinks = {skim.graph.nodes.index(f">{e}"): k for k, e in enumerate(skim.ends)}
+    into = np.zeros(len(skim.ends))
+    for v, flow in zip(edges["v"], flows, strict=True):
+        if v in sinks:
+            into[sinks[v]] += flow
+    np.testing.assert_allclose(into, np.where(np.isnan(skim.cost), 0.0, demand).sum(axis=0))
+    assert demand.sum() == pytest.approx(model.demand_params.tonnes["container"])
+
+
+def test_every_waterway_and_logistics_project_is_valued_or_explained(model) -> None:
+    frame = model.rank().set_index("project_id")
+    eight = ["ww_lize_hub", "ww_shuangjiang_hub", "ww_qujiang_chongqing",
+             "log_yuxi_chuannan_park", "log_suining_port_dashaba", "log_huaying_gaoxing_yard",
+             "log_yuwei_coldchain"]  # fmt: skip
+    for project in eight:
+        row = frame.loc[project]
+        assert row["add_one_in_cny"] > 0 or row["leave_one_out_cny"] > 0 or row["note"], project
+    # The Dashaba port needs the Fujiang waterway the Shuangjiang hub opens: apart, nothing.
+    assert frame.at["log_suining_port_dashaba", "add_one_in_cny"] == 0.0
+    assert frame.at["log_suining_port_dashaba", "leave_one_out_cny"] > 0
+
+
+def test_freight_command(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "corridor", "freight", "遂宁", "shanghai", "--compare", "full",
+         "--format", "json"],
+        capture_output=True, text=True, cwd=REPO,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    chains = json.loads(run.stdout)["chains"]
+    before, after = chains
+    assert before["origin"] == "chuanshan_district" and after["scenario"] == "full"
+    assert after["cost_cny_t"] < before["cost_cny_t"]  # the Fujiang route, by Dashaba
+    assert "[port_suining_dashaba]" in after["chain"]
+    bad = subprocess.run(
+        [sys.executable, "-m", "corridor", "freight", "遂宁", "nowhere"],
+        capture_output=True, text=True, cwd=REPO,
+    )  # fmt: skip
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
