@@ -820,6 +820,12 @@ def _check_roads(metadata: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _listed(metadata: dict[str, Any], key: str) -> list[Any]:
+    """Return a list-valued metadata entry (empty when absent or not a list)."""
+    value = metadata.get(key, [])
+    return value if isinstance(value, list) else []
+
+
 def _check_metadata(metadata: dict[str, Any], node_ids: set[str]) -> list[Problem]:
     problems = _check_roads(metadata)
     base_year = metadata.get("base_year")
@@ -856,16 +862,16 @@ def _check_metadata(metadata: dict[str, Any], node_ids: set[str]) -> list[Proble
                     "list ids from the nodes file",
                 )
             )
-    pairs = metadata.get("key_pairs", [])
-    for pair in pairs if isinstance(pairs, list) else []:
+    pairs = [(key, p) for key in ("key_pairs", "freight_pairs") for p in _listed(metadata, key)]
+    for key, pair in pairs:
         if not (isinstance(pair, list) and len(pair) == 2):
             problems.append(
                 Problem(
                     METADATA_FILE,
                     "",
-                    "key_pairs",
+                    key,
                     f"{pair!r} is not a pair of node ids",
-                    'write e.g. key_pairs = [["chengdu", "chongqing"]]',
+                    f'write e.g. {key} = [["chengdu", "chongqing"]]',
                 )
             )
             continue
@@ -875,7 +881,7 @@ def _check_metadata(metadata: dict[str, Any], node_ids: set[str]) -> list[Proble
                     Problem(
                         METADATA_FILE,
                         "",
-                        "key_pairs",
+                        key,
                         f"'{node_id}' is not a node id{_suggest(str(node_id), node_ids)}",
                         "list ids from the nodes file",
                     )
