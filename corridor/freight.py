@@ -113,6 +113,41 @@ class StudyFreight:
                 )  # fmt: skip
         return pd.DataFrame(rows), self.freight_model.benefit(before, after)
 
+    def freight_map(
+        self, before: str = "baseline", after: str = "full", *, tiles: str = "none"
+    ) -> Any:
+        """Return the freight flow map: links as wide as their tonnes, before and after.
+
+        Parameters
+        ----------
+        before, after : str
+            Scenarios (the baseline demand assigned to each one's cheapest chains).
+        tiles : {"none", "osm", "gaode"}, default "none"
+
+        Returns
+        -------
+        folium.Map
+            See :func:`geo.maps.flow_map`.
+        """
+        import geopandas as gpd
+
+        from geo import maps as geomaps
+
+        study: Any = self
+        dataset = study.dataset
+        a, b = self.freight_model.flows(before), self.freight_model.flows(after)
+        ids = sorted(set(a.index) | set(b.index))
+        links = dataset.links.loc[ids, ["name", "geometry"]].copy()
+        links["layer"] = b["layer"].reindex(ids).fillna(a["layer"].reindex(ids)).to_numpy()
+        links["tonnes_before"] = a["tonnes"].reindex(ids).fillna(0.0).to_numpy()
+        links["tonnes_after"] = b["tonnes"].reindex(ids).fillna(0.0).to_numpy()
+        return geomaps.flow_map(
+            gpd.GeoDataFrame(links, geometry="geometry", crs=dataset.links.crs),
+            labels=(f"before: {before}", f"after: {after}"),
+            tiles=tiles,
+            boundaries=geomaps.load_boundaries(dataset.folder),
+        )
+
     def freight_rank(self) -> pd.DataFrame:
         """Rank the projects by freight cost saved a year (CNY, add-one-in, leave-one-out).
 

@@ -131,6 +131,28 @@ class FreightModel:
             "legs": legs,
         }  # fmt: skip
 
+    def flows(self, scenario: str | Scenario) -> pd.DataFrame:
+        """Return the tonnes a year on every link, every cargo assigned all-or-nothing.
+
+        Parameters
+        ----------
+        scenario : str or Scenario
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by link id: ``tonnes`` (the busiest segment, both directions) and
+            ``layer``; the baseline demand on the scenario's cheapest chains.
+        """
+        from network.freightdemand import link_tonnes
+
+        parts = [
+            link_tonnes(self.skim(scenario, cargo), self.demand(cargo)) for cargo in CARGO_TYPES
+        ]
+        tonnes = pd.concat([p["tonnes"] for p in parts], axis=1).fillna(0.0).sum(axis=1)
+        layer = pd.concat([p["layer"] for p in parts]).groupby(level=0).first()
+        return pd.DataFrame({"tonnes": tonnes, "layer": layer.reindex(tonnes.index)})
+
     def benefit(self, before: str | Scenario, after: str | Scenario) -> dict[str, float]:
         """Return CNY a year saved and tonne-km by layer, summed over the cargo types.
 

@@ -50,14 +50,7 @@ def access_pairs(dataset: Dataset, params: TravelTimeParams) -> list[tuple[str, 
 
     if dataset.zones is None:
         return []
-    kind = dataset.nodes["kind"]
-    served: dict[tuple[str, str], bool] = {}  # (place, mode) -> served by a base link
-    for link in dataset.links.itertuples():
-        calls = link.express_stops if link.service else link.stops
-        for stop in calls:
-            if kind[stop] != "zone":
-                key = (str(stop), str(link.mode))
-                served[key] = served.get(key, False) or link.project_id == ""
+    served = _served(dataset)
     places = sorted({p for p, _ in served})
     if not places:
         return []
@@ -90,6 +83,19 @@ def access_pairs(dataset: Dataset, params: TravelTimeParams) -> list[tuple[str, 
                     chosen.add((places[best], mode))
         out |= {(str(zone.id), p, m, float(km[position[p]])) for p, m in chosen}
     return sorted(out)
+
+
+def _served(dataset: Dataset) -> dict[tuple[str, str], bool]:
+    """Return every (place, mode) a link serves, and whether a base link serves it."""
+    kind = dataset.nodes["kind"]
+    served: dict[tuple[str, str], bool] = {}
+    for link in dataset.links.itertuples():
+        calls = link.express_stops if link.service else link.stops
+        for stop in calls:
+            if kind[stop] != "zone":
+                key = (str(stop), str(link.mode))
+                served[key] = served.get(key, False) or link.project_id == ""
+    return served
 
 
 def zone_access_edges(builder: EdgeBuilder) -> pd.DataFrame:

@@ -225,3 +225,20 @@ def test_nothing_from_the_data_executes(browser, tmp_path) -> None:
         )
         text = browser.execute_script("return document.body.innerText")
         assert XSS_NAME in text or name == "xss_project"
+
+
+def test_freight_flow_map(browser, tmp_path) -> None:
+    import corridor
+
+    study = corridor.Study()
+    after = study.freight_model.flows("full")
+    boundaries = geomaps.load_boundaries(study.dataset.folder)
+    page = open_map(browser, study.freight_map("baseline", "full"), tmp_path, "freight_flows")
+    # Only the "after" layer shows at first: one path per link that carries goods.
+    assert page["leaflet"] and page["errors"] == []
+    assert page["paths"] == int((after["tonnes"] > 0).sum()) + len(boundaries)
+    legend = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.class-legend')).map(e => e.innerText)"
+    )
+    assert len(legend) == 1 and "water" in legend[0] and "million t" in legend[0]
+    assert not_blank(page["png"])

@@ -186,3 +186,29 @@ def test_freight_command(tmp_path: Path) -> None:
         capture_output=True, text=True, cwd=REPO,
     )  # fmt: skip
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_flow_widths_are_area_true() -> None:
+    from geo.maps.flows import WIDEST_PX, width_px
+
+    assert width_px(100.0, 100.0) == WIDEST_PX
+    assert width_px(25.0, 100.0) == pytest.approx(1.0 + (WIDEST_PX - 1.0) * 0.5)
+    assert width_px(0.0, 100.0) == width_px(float("nan"), 100.0) == 0.0
+
+
+def test_freight_compare_reports_the_key_pairs(model) -> None:
+    import corridor
+
+    study = corridor.Study()
+    frame, totals = study.freight_compare("baseline", "full")
+    assert len(frame) == 2 * len(study.dataset.metadata["freight_pairs"])
+    suining = frame[
+        (frame["origin"] == "chuanshan_district") & (frame["destination"] == "shanghai")
+    ]
+    assert (suining["cny_t_after"] < suining["cny_t_before"]).all()
+    assert "[port_suining_dashaba]" in suining["chain_after"].iloc[0]
+    # The region's saving equals the benefit computed cargo by cargo.
+    assert totals["cny_saved"] == pytest.approx(
+        study.freight_model.benefit("baseline", "full")["cny_saved"]
+    )
+    assert totals["tkm_water_after"] > totals["tkm_water_before"]

@@ -18,9 +18,10 @@ def register(commands: Any) -> None:
     add_model(parser, scenario=True)
     parser.add_argument(
         "--kind",
-        choices=("network", "time", "before-after", "project"),
+        choices=("network", "time", "before-after", "project", "freight"),
         default=None,
-        help="network (default), time (needs --origin), before-after, project (needs --project)",
+        help="network (default), time (needs --origin), before-after, project (needs "
+        "--project), freight (tonnes on every link, --before and --after)",
     )
     parser.add_argument("--origin", metavar="X", default=None, help="place for time maps")
     parser.add_argument("--project", metavar="ID", default=None, help="project for project maps")
@@ -57,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
         if not args.origin:
             raise InputError("a time map needs --origin PLACE")
         m = study.time_map(args.origin, args.scenario, **common)
+    elif kind == "freight":
+        m = study.freight_map(args.before, args.after, tiles=args.tiles)
     elif kind == "before-after":
         m = study.before_after_map(
             args.before, args.after, origin=args.origin, side_by_side=args.side_by_side, **common

@@ -14,7 +14,8 @@ self-contained HTML file. One module per concern:
   category and status), :mod:`geo.maps.travel_time` (minutes from an origin and the
   isochrone bands given), :mod:`geo.maps.before_after` (two scenarios and the
   minutes saved, or side by side), :mod:`geo.maps.project` (one project's footprint
-  and the places it helps most).
+  and the places it helps most), :mod:`geo.maps.flows` (freight links as wide as their
+  tonnes, before and after).
 - :mod:`geo.maps.offline`: every asset inlined, so a page opens with no network.
 - :mod:`geo.maps.io`: :func:`save_map` (atomic) and :func:`load_boundaries`.
 
@@ -30,6 +31,7 @@ from __future__ import annotations
 from geo.errors import MapError
 from geo.maps.before_after import before_after_map
 from geo.maps.escape import Facts, esc, facts
+from geo.maps.flows import flow_map
 from geo.maps.io import load_boundaries, save_map
 from geo.maps.layers import (
     CATEGORY_COLOURS,
@@ -59,6 +61,7 @@ __all__ = [
     "esc",
     "facts",
     "finish",
+    "flow_map",
     "geojson_layer",
     "inline_assets",
     "load_boundaries",

@@ -31,6 +31,8 @@ class ClassScale(MacroElement):
         Appended to each class label (escaped).
     corner : {"bottomright", "bottomleft"}, default "bottomright"
         Where the legend stands (clear of the layer control and the scale bar).
+    labels : list of str, optional
+        The classes' labels (escaped), instead of their ranges.
     """
 
     _template = Template(
@@ -53,6 +55,7 @@ border:1px solid #888"></span><span>{{ label }}</span></div>
         caption: str,
         unit: str = "",
         corner: str = "bottomright",
+        labels: list[str] | None = None,
     ) -> None:
         super().__init__()
         if len(breaks) != len(colours) or list(breaks) != sorted(breaks):
@@ -66,7 +69,8 @@ border:1px solid #888"></span><span>{{ label }}</span></div>
             "bottomright": "bottom:24px;right:10px",
             "bottomleft": "bottom:60px;left:10px",
         }[corner]
-        self.items = list(zip(self.colours, self.labels(unit), strict=True))
+        shown = [html.escape(t) for t in labels] if labels is not None else self.labels(unit)
+        self.items = list(zip(self.colours, shown, strict=True))
 
     def labels(self, unit: str = "") -> list[str]:
         """Return the escaped label of each class ("0–30 min", …, "720+ min").
