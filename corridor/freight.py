@@ -132,6 +132,7 @@ class StudyFreight:
         import geopandas as gpd
 
         from geo import maps as geomaps
+        from network.maps import region_view
 
         study: Any = self
         dataset = study.dataset
@@ -146,6 +147,7 @@ class StudyFreight:
             labels=(f"before: {before}", f"after: {after}"),
             tiles=tiles,
             boundaries=geomaps.load_boundaries(dataset.folder),
+            view=region_view(dataset),
         )
 
     def freight_rank(self) -> pd.DataFrame:

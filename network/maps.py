@@ -31,6 +31,30 @@ def _boundaries(dataset: Dataset) -> gpd.GeoDataFrame | None:
     return geomaps.load_boundaries(dataset.folder)
 
 
+def region_view(dataset: Dataset) -> tuple[float, float, float, float] | None:
+    """Return the box a map of the study region opens on: its zones, else its places.
+
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+
+    Returns
+    -------
+    tuple of float or None
+        ``(min_lon, min_lat, max_lon, max_lat)`` with a 5 % margin; None when the
+        dataset marks no place as in the region (the map shows everything).
+    """
+    if dataset.zones is not None:
+        box = [float(v) for v in dataset.zones.total_bounds]
+    else:
+        region = dataset.nodes[dataset.nodes["circle"].astype(bool)]
+        if region.empty:
+            return None
+        box = [float(v) for v in region.total_bounds]
+    dx, dy = (box[2] - box[0]) * 0.05, (box[3] - box[1]) * 0.05
+    return (box[0] - dx, box[1] - dy, box[2] + dx, box[3] + dy)
+
+
 def _places(dataset: Dataset, scenario: Scenario, *, polygons: bool = True) -> gpd.GeoDataFrame:
     """Return the places a map colours: the zones as polygons and the places outside them.
 
@@ -127,6 +151,7 @@ def network_map(
         tiles=tiles,
         boundaries=_boundaries(dataset),
         zones=zones,
+        view=region_view(dataset),
     )
 
 
@@ -186,6 +211,7 @@ def travel_time_map(
         tiles=tiles,
         boundaries=_boundaries(dataset),
         caption=f"minutes from {name} ({chosen.name}, {modes}, {basis.replace('_', '-')})",
+        view=region_view(dataset),
     )
 
 
@@ -256,6 +282,7 @@ def before_after_map(
         "after",
         tiles=tiles,
         boundaries=_boundaries(cache.dataset),
+        view=region_view(cache.dataset),
         side_by_side=side_by_side,
         labels=(f"before: {b.name}", f"after: {a.name}"),
         caption=f"{caption} ({modes}, {basis.replace('_', '-')})",

@@ -127,6 +127,7 @@ def before_after_map(
     *,
     tiles: str = "none",
     boundaries: gpd.GeoDataFrame | None = None,
+    view: Bounds | None = None,
     side_by_side: bool = False,
     labels: tuple[str, str] = ("before", "after"),
     caption: str = "minutes",
@@ -143,6 +144,9 @@ def before_after_map(
         Background tiles.
     boundaries : geopandas.GeoDataFrame, optional
         Province and prefecture outlines.
+    view : tuple of float, optional
+        ``(min_lon, min_lat, max_lon, max_lat)`` the map opens on (default: everything
+        drawn); external places beyond it stay on the map, a pan away.
     side_by_side : bool, default False
         False: one map with three layers (before, after, minutes saved; only the
         last shown at first). True: a synchronised pair, before on the left, after
@@ -161,7 +165,7 @@ def before_after_map(
     values = pd.concat([nodes[before_column], nodes[after_column]]).astype(float)
     colormap = minutes_colormap(values, caption)
     saved = (nodes[before_column] - nodes[after_column]).astype(float)
-    bounds = bounds_of(nodes)
+    bounds = view or bounds_of(nodes)
     if side_by_side:
         return _side_by_side(
             nodes,

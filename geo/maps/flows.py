@@ -10,7 +10,7 @@ import pandas as pd
 
 from geo.maps.classes import ClassScale
 from geo.maps.escape import Facts, esc, facts
-from geo.maps.layers import base_map, bounds_of, datum_of, finish, geojson_layer
+from geo.maps.layers import Bounds, base_map, bounds_of, datum_of, finish, geojson_layer
 
 #: Colour of each freight layer.
 LAYER_COLOURS = {"truck": "#7f7f7f", "rail": "#8c510a", "water": "#2171b5"}
@@ -45,6 +45,7 @@ def flow_map(
     *,
     tiles: str = "none",
     boundaries: gpd.GeoDataFrame | None = None,
+    view: Bounds | None = None,
 ) -> folium.Map:
     """Return freight links drawn as wide as their tonnes, one layer per scenario.
 
@@ -58,13 +59,16 @@ def flow_map(
         Names of the two scenarios (escaped here); the "after" layer shows first.
     tiles : {"none", "osm", "gaode"}, default "none"
     boundaries : geopandas.GeoDataFrame, optional
+    view : tuple of float, optional
+        ``(min_lon, min_lat, max_lon, max_lat)`` the map opens on (default: everything
+        drawn); external places beyond it stay on the map, a pan away.
 
     Returns
     -------
     folium.Map
     """
     most = float(pd.concat([links[c] for c in columns]).max() or 0.0)
-    m = base_map(bounds_of(links), tiles=tiles, boundaries=boundaries)
+    m = base_map(view or bounds_of(links), tiles=tiles, boundaries=boundaries)
     for column, label, show in ((columns[0], labels[0], False), (columns[1], labels[1], True)):
         _tonnes_layer(m, links[links[column].fillna(0) > 0], column, label, most, show)
     legend = ClassScale(

@@ -17,6 +17,7 @@ from geo.maps.escape import esc, facts
 from geo.maps.layers import (
     CATEGORY_COLOURS,
     MODE_COLOURS,
+    Bounds,
     base_map,
     bounds_of,
     datum_of,
@@ -130,6 +131,7 @@ def network_map(
     *,
     tiles: str = "none",
     boundaries: gpd.GeoDataFrame | None = None,
+    view: Bounds | None = None,
     project_column: str = "project_id",
     mode_column: str = "mode",
     population_column: str = "population",
@@ -153,6 +155,9 @@ def network_map(
         Background tiles.
     boundaries : geopandas.GeoDataFrame, optional
         Province and prefecture outlines (:func:`geo.maps.io.load_boundaries`).
+    view : tuple of float, optional
+        ``(min_lon, min_lat, max_lon, max_lat)`` the map opens on (default: everything
+        drawn); external places beyond it stay on the map, a pan away.
     project_column, mode_column, population_column : str
         Column names in ``links`` and ``nodes``.
     zones : geopandas.GeoDataFrame, optional
@@ -164,7 +169,7 @@ def network_map(
     folium.Map
         Project links in their category's colour, dashed until open.
     """
-    m = base_map(bounds_of(nodes, links), tiles=tiles, boundaries=boundaries)
+    m = base_map(view or bounds_of(nodes, links), tiles=tiles, boundaries=boundaries)
     datum = datum_of(m)
     if zones is not None and len(zones):
         scale = class_colormap(

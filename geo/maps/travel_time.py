@@ -14,7 +14,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.maps.escape import esc
-from geo.maps.layers import base_map, bounds_of, datum_of, finish, geojson_layer
+from geo.maps.layers import Bounds, base_map, bounds_of, datum_of, finish, geojson_layer
 from geo.maps.markers import minutes_colormap, minutes_colour, minutes_tooltip, places_layer
 
 BAND_SHADES: tuple[str, ...] = ("#31a354", "#a1d99b", "#fdae6b", "#e6550d", "#a63603")
@@ -51,6 +51,7 @@ def travel_time_map(
     band_column: str = "band_min",
     tiles: str = "none",
     boundaries: gpd.GeoDataFrame | None = None,
+    view: Bounds | None = None,
     caption: str = "minutes",
 ) -> folium.Map:
     """Return places coloured by minutes from ``origin``, with a legend and isochrone bands.
@@ -74,6 +75,9 @@ def travel_time_map(
         Background tiles.
     boundaries : geopandas.GeoDataFrame, optional
         Province and prefecture outlines.
+    view : tuple of float, optional
+        ``(min_lon, min_lat, max_lon, max_lat)`` the map opens on (default: everything
+        drawn); external places beyond it stay on the map, a pan away.
     caption : str, default "minutes"
         Legend caption (drawn as text, never parsed).
 
@@ -82,7 +86,7 @@ def travel_time_map(
     folium.Map
         One layer per band, the places layer and the minutes legend.
     """
-    m = base_map(bounds_of(nodes), tiles=tiles, boundaries=boundaries)
+    m = base_map(view or bounds_of(nodes), tiles=tiles, boundaries=boundaries)
     datum = datum_of(m)
     colormap = minutes_colormap(nodes[minutes_column].astype(float), caption)
     if bands is not None:
