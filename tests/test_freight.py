@@ -212,3 +212,28 @@ def test_freight_compare_reports_the_key_pairs(model) -> None:
         study.freight_model.benefit("baseline", "full")["cny_saved"]
     )
     assert totals["tkm_water_after"] > totals["tkm_water_before"]
+
+
+def test_freight_commands_compare_rank_and_flows(tmp_path: Path) -> None:
+    import pandas as pd
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "corridor", *args], capture_output=True, text=True, cwd=REPO
+        )
+
+    compared = run("compare", "--purpose", "freight", "--format", "json")
+    assert compared.returncode == 0, compared.stderr
+    body = json.loads(compared.stdout)
+    assert body["totals"]["cny_saved"] > 0 and len(body["pairs"]) == 12
+    flows = tmp_path / "flows.csv"
+    made = run("freight", "南充", "shanghai", "--cargo", "bulk", "--flows", str(flows))
+    assert made.returncode == 0, made.stderr
+    table = pd.read_csv(flows)  # read back by its own library
+    assert list(table.columns) == ["link_id", "name", "layer", "tonnes_before", "tonnes_after"]
+    assert (flows.parent / "flows.csv.manifest.json").is_file()
+    jialing = table.set_index("link_id").loc["ww_jialing"]
+    assert jialing["tonnes_after"] > jialing["tonnes_before"] > 0  # the Lize hub's 1,000 t
+    wrong = run("freight", "南充", "shanghai", "--flows", str(tmp_path / "flows.gpkg"))
+    assert wrong.returncode == 2 and "Traceback" not in wrong.stderr
+    assert not (tmp_path / "flows.gpkg").exists()

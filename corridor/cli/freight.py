@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import Any
 
 from corridor.cli.options import add_data, add_format, add_params, command, emit, open_study
+from geo.errors import InputError
 from geo.schema import CARGO_TYPES
 
 
@@ -25,6 +28,14 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--compare", metavar="S", default=None, help="also this scenario, side by side"
     )
+    parser.add_argument(
+        "--flows",
+        type=Path,
+        default=None,
+        metavar="FILE.csv",
+        help="also write the tonnes a year on every link, --scenario and --compare (default "
+        "full), as CSV with a manifest",
+    )
     add_format(parser, ("table", "json"))
 
 
@@ -38,6 +49,14 @@ def run(args: argparse.Namespace) -> int:
         study.freight(args.origin, args.destination, cargo=args.cargo, scenario=s)
         for s in scenarios
     ]
+    if args.flows is not None:
+        if args.flows.suffix.lower() != ".csv":
+            raise InputError(f"{args.flows}: --flows writes CSV; give a .csv file name")
+        written = study.export_freight_flows(args.flows, args.scenario, args.compare or "full")
+        print(
+            f"{written[0]}: tonnes a year on every link (manifest {written[1].name})",
+            file=sys.stderr,
+        )
     if args.format == "json":
         emit(args, {"chains": chains})
         return 0
