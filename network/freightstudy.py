@@ -208,7 +208,19 @@ class FreightModel:
         frame = pd.DataFrame(rows).sort_values(
             ["add_one_in_cny", "project_id"], ascending=[False, True]
         )
-        frame.insert(0, "rank", range(1, len(frame) + 1))
+        frame.insert(0, "rank", pd.array(range(1, len(frame) + 1), dtype="Int64"))
+        others = sorted(set(projects.index) - set(effect))
+        rest = pd.DataFrame(
+            {
+                "rank": pd.array([None] * len(others), dtype="Int64"),
+                "project_id": others,
+                "name": [projects.at[p, "name"] for p in others],
+                "category": [projects.at[p, "category"] for p in others],
+                "network_effect": False,
+                "note": "no network effect (not ranked)",
+            }
+        )
+        frame = pd.concat([frame, rest], ignore_index=True) if others else frame
         return frame[list(RANK_COLUMNS)].reset_index(drop=True)
 
     def _carries_freight(self, project: str) -> bool:

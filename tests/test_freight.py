@@ -164,6 +164,10 @@ def test_every_waterway_and_logistics_project_is_valued_or_explained(model) -> N
     for project in eight:
         row = frame.loc[project]
         assert row["add_one_in_cny"] > 0 or row["leave_one_out_cny"] > 0 or row["note"], project
+    # The distribution centre has no site or link: listed, not ranked, with the reason.
+    centre = frame.loc["log_chengyu_distribution_center"]
+    assert not centre["network_effect"] and "no network effect" in centre["note"]
+    assert frame["rank"].isna().sum() == (~frame["network_effect"]).sum()
     # The Dashaba port needs the Fujiang waterway the Shuangjiang hub opens: apart, nothing.
     assert frame.at["log_suining_port_dashaba", "add_one_in_cny"] == 0.0
     assert frame.at["log_suining_port_dashaba", "leave_one_out_cny"] > 0
