@@ -303,7 +303,9 @@ def load_dataset(folder: str | Path | None = None) -> Dataset:
     links["geodesic_km"] = [geometry_length_km(g) for g in links.geometry]
     projects = projects.set_index("id", drop=False)
     projects.index.name = None
+    facilities = t.get("facilities", pd.DataFrame(columns=["project_id"]))
     effect = set(links["project_id"]) | set(nodes["project_id"]) | set(upgrades["project_id"])
+    effect |= set(facilities["project_id"])
     projects["has_network_effect"] = projects["id"].isin(effect - {""})
     return Dataset(
         folder=path,

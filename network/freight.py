@@ -29,7 +29,6 @@ import pandas as pd
 
 from geo.dataset import Dataset
 from geo.measure import link_segments
-from geo.roads import ORDINARY_DESIGN_KMH
 from geo.services import lock_minutes
 from network.freightparams import FREIGHT_MODES, FreightParams
 from network.params import TravelTimeParams
@@ -122,6 +121,8 @@ def freight_graph(
         _ends(dataset, ends, stations, label, params, travel, access),
     ]
     edges = pd.concat(parts, ignore_index=True)[list(EDGE_COLUMNS)]
+    numbers = {"u": "int64", "v": "int64", "cny": float, "hours": float, "km": float}
+    edges = edges.astype(numbers)  # an empty part (no facility) leaves object columns
     return FreightGraph(edges, list(label), ends, cargo, params.value_of_time[cargo])
 
 
@@ -194,7 +195,10 @@ def open_facilities(dataset: Dataset, scenario: Scenario) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Rows of ``freight_facilities.csv``.
+        Rows of ``freight_facilities.csv``: the existing ones open by the scenario's
+        year (else the base year) and those of the scenario's projects (a year scenario
+        holds a project once it has opened; a facility's own ``opened`` year counts
+        too).
     """
     frame = dataset.facilities
     if frame.empty:
@@ -203,18 +207,10 @@ def open_facilities(dataset: Dataset, scenario: Scenario) -> pd.DataFrame:
     keep = (frame["project_id"] == "") | frame["project_id"].isin(chosen)
     horizon = scenario.year if scenario.year is not None else dataset.base_year
     opened = pd.to_numeric(frame["opened"], errors="coerce")
-    existing = frame["project_id"] == ""
-    if horizon is not None:
-        keep &= ~existing | opened.isna() | (opened <= horizon)
+    if horizon is not None:  # a facility's own opening year, when given
+        keep &= opened.isna() | (opened <= horizon) | (frame["project_id"] != "")
     if scenario.year is not None:
-        year = (
-            frame["project_id"].map(dataset.projects["opening_year"])
-            if len(dataset.projects)
-            else None
-        )
-        if year is not None:
-            year = pd.to_numeric(year, errors="coerce")
-            keep &= existing | (year.notna() & (year <= scenario.year))
+        keep &= opened.isna() | (opened <= scenario.year)
     return frame[keep]
 
 
@@ -281,7 +277,7 @@ def _ends(
             station = label[f"{end}|{layer}"]
             rows.append((label[f"{end}>"], station, 0.0, 0.0, 0.0, layer, "", "access"))
             rows.append((station, label[f">{end}"], 0.0, 0.0, 0.0, layer, "", "egress"))
-    speed = ORDINARY_DESIGN_KMH * travel.speed_factor["road"]
+    speed = params.truck_kmh["road"]
     for zone, place, mode, km in access if access is not None else access_pairs(dataset, travel):
         if mode not in FREIGHT_MODES["truck"] or (place, "truck") not in at or zone not in ends:
             continue

@@ -2,7 +2,8 @@
 
 **Demand** (tonnes a year by cargo type between trip ends): a gravity model on the
 zones' GDP, ``T_ij = K · G_i · G_j · exp(−β c_ij)`` for zones i ≠ j, with c_ij the
-baseline generalised cost of the cargo (CNY per tonne) and K scaling the total to the
+generalised cost of the cargo (CNY per tonne) in the full programme (so that a pair a
+project newly joins has tonnes; a zone without GDP has none) and K scaling the total to the
 cargo's inter-zone tonnes; a share of containers and cars goes to the gateways
 (Shanghai, the sea), to Alashankou (the China–Europe trains) and to Qinzhou (the Beibu
 Gulf) instead, by GDP. The totals, the decay and the shares are
@@ -89,7 +90,9 @@ def gravity_demand(
     dataset : geo.dataset.Dataset
         With zones (their ``gdp_100m_cny`` is the mass).
     skim : FreightSkim
-        The baseline chains of the cargo (their generalised cost).
+        The chains of the cargo whose generalised cost shapes the demand: the full
+        programme's (:class:`network.freightstudy.FreightModel`), so that a pair a
+        project newly joins has tonnes.
     cargo : str
     params : FreightDemandParams
 
@@ -105,6 +108,7 @@ def gravity_demand(
         [float(zones.at[e, "gdp_100m_cny"]) if zones is not None and e in zones.index else 0.0
          for e in ends]
     )  # fmt: skip
+    mass = np.nan_to_num(mass, nan=0.0)  # a zone without GDP sends and receives nothing
     cost = skim.cost
     pull = np.outer(mass, mass) * np.exp(-params.decay * np.nan_to_num(cost, nan=np.inf))
     np.fill_diagonal(pull, 0.0)

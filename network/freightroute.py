@@ -44,7 +44,7 @@ class FreightSkim:
     km: dict[str, np.ndarray]
     _pred: np.ndarray
     _edge: dict[tuple[int, int], int]
-    _dist: np.ndarray
+    _hops: np.ndarray
 
     @property
     def ends(self) -> list[str]:
@@ -110,8 +110,8 @@ class FreightSkim:
             at = np.zeros(len(self.graph.nodes))
             reachable = ~np.isnan(self.cost[o])
             at[first_sink : first_sink + n] = np.where(reachable, demand[o], 0.0)
-            dist = self._dist[o]
-            for node in np.argsort(-np.where(np.isfinite(dist), dist, -np.inf)):
+            # Deepest nodes first: every node hands its tonnes on after all below it.
+            for node in np.argsort(-self._hops[o], kind="stable"):
                 before = int(self._pred[o, node])
                 if before < 0 or at[node] == 0.0:
                     continue
@@ -156,7 +156,7 @@ def freight_skim(graph: FreightGraph) -> FreightSkim:
         km={layer: attributes[layer][:, sinks] for layer in FREIGHT_MODES},
         _pred=pred,
         _edge=edge,
-        _dist=dist,
+        _hops=attributes["hops"],
     )
     unreachable = np.isnan(skim.cost)
     for values in (skim.cny, skim.hours, *skim.km.values()):
@@ -175,6 +175,7 @@ def _tree_sums(
     """
     edges = graph.edges
     columns = {
+        "hops": np.ones(len(edges)),
         "cny": edges["cny"].to_numpy(float),
         "hours": edges["hours"].to_numpy(float),
         **{
@@ -182,13 +183,17 @@ def _tree_sums(
             for layer in FREIGHT_MODES
         },
     }
+    from scipy.sparse import csr_matrix
+
     n_origins, n = pred.shape
-    lookup = np.full((n, n), -1, dtype=np.int64)
-    for (u, v), k in edge.items():
-        lookup[u, v] = k
+    pairs = np.array(list(edge), dtype=np.int64).reshape(-1, 2)
+    number = np.array(list(edge.values()), dtype=np.int64)
+    lookup = csr_matrix((number + 1, (pairs[:, 0], pairs[:, 1])), shape=(n, n))  # 0: no edge
     valid = pred >= 0
     rows = np.arange(n_origins)[:, None]
-    into = np.where(valid, lookup[np.where(valid, pred, 0), np.arange(n)[None, :]], -1)
+    heads = np.broadcast_to(np.arange(n)[None, :], pred.shape)
+    found = np.asarray(lookup[np.where(valid, pred, 0).ravel(), heads.ravel()]).ravel() - 1
+    into = np.where(valid, found.reshape(pred.shape), -1)
     pointer = np.where(valid, pred, np.arange(n)[None, :])
     sums = {
         name: np.where(into >= 0, values[np.maximum(into, 0)], 0.0)
@@ -202,8 +207,9 @@ def _tree_sums(
             sums[name] = sums[name] + sums[name][rows, pointer]
         pointer = jumped
     unreachable = ~np.isfinite(dist)
-    for values in sums.values():
-        values[unreachable] = np.nan
+    for name, values in sums.items():
+        if name != "hops":
+            values[unreachable] = np.nan
     return sums
 
 

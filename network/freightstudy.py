@@ -79,10 +79,14 @@ class FreightModel:
         return self._skims[key]
 
     def demand(self, cargo: str) -> np.ndarray:
-        """Return the baseline OD table of a cargo, tonnes a year (ends × ends)."""
+        """Return the OD table of a cargo, tonnes a year (ends × ends), fixed in every scenario.
+
+        Shaped by the full programme's costs, so that pairs a project newly joins carry
+        tonnes (:func:`network.freightdemand.gravity_demand`).
+        """
         if cargo not in self._demand:
-            base = self.skim("baseline", cargo)
-            self._demand[cargo] = gravity_demand(self.dataset, base, cargo, self.demand_params)
+            full = self.skim("full", cargo)
+            self._demand[cargo] = gravity_demand(self.dataset, full, cargo, self.demand_params)
         return self._demand[cargo]
 
     def chain(
@@ -189,7 +193,15 @@ class FreightModel:
         effect = sorted(projects.index[projects["has_network_effect"]])
         full = resolve_scenario(dataset, "full")
         rows = []
+        no_demand = all(self.demand(c).sum() == 0 for c in CARGO_TYPES)
         for project in effect:
+            if no_demand:
+                rows.append(
+                    _passenger_only(
+                        projects, project, "no freight demand: the dataset has no zones with GDP"
+                    )
+                )
+                continue
             if not self._carries_freight(project):
                 rows.append(_passenger_only(projects, project))
                 continue
@@ -234,19 +246,26 @@ class FreightModel:
         return bool(facility or modes & {m for ms in FREIGHT_MODES.values() for m in ms})
 
 
-def _passenger_only(projects: pd.DataFrame, project: str) -> dict[str, Any]:
-    """Return the row of a project whose links carry passengers only (HSR, metro)."""
+def _passenger_only(
+    projects: pd.DataFrame,
+    project: str,
+    note: str = "passenger lines only (HSR, metro): freight runs on conventional rail, "
+    "roads and rivers",
+) -> dict[str, Any]:
+    """Return the row of a project valued at nothing for freight, with the reason."""
     return {
         "project_id": project, "name": projects.at[project, "name"],
         "category": projects.at[project, "category"], "network_effect": True,
         "add_one_in_cny": 0.0, "leave_one_out_cny": 0.0, "tkm_to_water_rail": 0.0,
-        "note": "passenger lines only (HSR, metro): freight runs on conventional rail, "
-        "roads and rivers",
+        "note": note,
     }  # fmt: skip
 
 
 def _note(dataset: Dataset, project: str, add: dict[str, float], loo: dict[str, float]) -> str:
     """Say why a project saves no freight cost, or only with the rest of the programme."""
+    fresh = add.get("tonnes_newly_served", 0.0)
+    if fresh > 0.5:
+        return f"newly joins pairs carrying {fresh / 1e6:,.2f} million t a year (no cost before)"
     if add["cny_saved"] > 0.5:
         return ""
     if loo["cny_saved"] > 0.5:

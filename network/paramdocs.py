@@ -113,9 +113,9 @@ PARAMETER_DOCS: dict[str, str] = {
         "studies (beta about 0.01-0.03 per minute); a shorter half-life stresses nearby places."
     ),
     "access_max_km": (
-        "Zones: the farthest (geodesic) station of a mode that a zone drives to when it "
-        "holds none of that mode. A zone reaches every station, interchange and port "
-        "inside it, and the nearest station of each mode within this distance. 100 km "
+        "Zones: the farthest (geodesic) a zone drives to the nearest station of a mode. "
+        "A zone reaches every station, interchange and port inside it, and the nearest "
+        "station of each mode (and of the base network) within this distance. 100 km "
         "is about the catchment of an HSR station in a rural county of the region "
         "(estimate)."
     ),

@@ -78,7 +78,7 @@ class TravelTimeParams:
     circle_minutes : float
         Analysis: radius of a core city's circle, line-haul on any mode.
     access_max_km : float
-        Zones: farthest station of a mode a zone drives to when it holds none.
+        Zones: farthest nearest-station of a mode a zone drives to (network.zoneaccess).
     """
 
     speed_factor: Mapping[str, float] = field(

@@ -192,7 +192,7 @@ def test_freight_command(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
 
 
-def test_flow_widths_are_area_true() -> None:
+def test_flow_widths_grow_with_the_square_root_of_tonnes() -> None:
     from geo.maps.flows import WIDEST_PX, width_px
 
     assert width_px(100.0, 100.0) == WIDEST_PX
@@ -241,3 +241,59 @@ def test_freight_commands_compare_rank_and_flows(tmp_path: Path) -> None:
     wrong = run("freight", "南充", "shanghai", "--flows", str(tmp_path / "flows.gpkg"))
     assert wrong.returncode == 2 and "Traceback" not in wrong.stderr
     assert not (tmp_path / "flows.gpkg").exists()
+
+
+def test_review_cases_datasets_without_facilities_years_and_facility_projects(
+    tmp_path: Path, tiny: Path
+) -> None:
+    from dataclasses import replace as swap
+
+    from network.freight import open_facilities
+
+    # No freight_facilities.csv: trucks only, no crash.
+    run = subprocess.run(
+        [sys.executable, "-m", "corridor", "freight", "a", "d", "--data", str(tiny)],
+        capture_output=True, text=True, cwd=REPO,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "truck" in run.stdout
+    # A project facility opens in a year scenario once its project is in it.
+    ds = load_dataset()
+    in_2030 = set(open_facilities(ds, resolve_scenario(ds, "2030"))["id"])
+    assert "port_suining_dashaba" in in_2030
+    # A project that only builds a facility has a network effect and changes chains.
+    folder = river_fixture(tmp_path / "river", extra="port_c2,Port,,b,port,,,20,10,p_hub,,test\n")
+    text = (folder / "freight_facilities.csv").read_text(encoding="utf-8")
+    (folder / "freight_facilities.csv").write_text(
+        text.replace("port_b,Port B,,b,port", "yard_b,Yard B,,b,yard"), encoding="utf-8"
+    )
+    assert load_dataset(folder).projects.at["p_hub", "has_network_effect"]
+    a, e = "a", "e"
+    before, after = skim_of(folder), skim_of(folder, "p_hub")
+    assert np.isnan(before.cost[before.ends.index(a), before.ends.index(e)])
+    assert np.isfinite(after.cost[after.ends.index(a), after.ends.index(e)])
+    # A zone without GDP sends and receives nothing; the others keep the whole total.
+    zones = ds.zones.copy()
+    zones.loc["yuzhong_district", "gdp_100m_cny"] = float("nan")
+    blank = FreightModel(swap(ds, zones=zones), dataset_params(ds.metadata))
+    demand = blank.demand("bulk")
+    k = blank.skim("full", "bulk").ends.index("yuzhong_district")
+    assert demand[k].sum() == demand[:, k].sum() == 0.0
+    assert demand.sum() == pytest.approx(blank.demand_params.tonnes["bulk"])
+
+
+def test_tonnes_are_conserved_when_chains_cost_a_lot() -> None:
+    """Deep chains with zero-cost last legs at large costs: flows still add up."""
+    ds = load_dataset()
+    params = FreightParams.from_mapping({"value_of_time": {"container": 200.0}})
+    model = FreightModel(ds, dataset_params(ds.metadata), params=params)
+    skim = model.skim("baseline", "container")
+    demand = model.demand("container")
+    flows = skim.assign(demand)
+    nodes = skim.graph.nodes
+    sinks = np.array([nodes.index(f">{e}") for e in skim.ends])
+    into = np.array([flows[skim.graph.edges["v"].to_numpy() == s].sum() for s in sinks])
+    np.testing.assert_allclose(into, np.where(np.isnan(skim.cost), 0.0, demand).sum(axis=0))
+    starts = np.array([nodes.index(f"{e}>") for e in skim.ends])
+    out = np.array([flows[skim.graph.edges["u"].to_numpy() == s].sum() for s in starts])
+    np.testing.assert_allclose(out, np.where(np.isnan(skim.cost), 0.0, demand).sum(axis=1))

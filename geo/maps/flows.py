@@ -19,7 +19,7 @@ WIDEST_PX = 16.0
 
 
 def width_px(tonnes: float, most: float) -> float:
-    """Return a link's width in pixels: the square root of its share of the busiest, 1–16.
+    """Return a link's width in pixels: 1–16 by the square root of its share of the busiest.
 
     Parameters
     ----------
@@ -31,7 +31,8 @@ def width_px(tonnes: float, most: float) -> float:
     Returns
     -------
     float
-        Area-true: a link carrying a quarter of the busiest is half as wide.
+        Width grows with the square root of the tonnes, so that small flows stay
+        visible: a link carrying a quarter of the busiest is half as wide.
     """
     if not most or not tonnes or tonnes != tonnes or tonnes <= 0:
         return 0.0
