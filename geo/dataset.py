@@ -75,6 +75,9 @@ class Dataset:
         SHA-256 of the files, taken when loaded (:meth:`content_hash`).
     locks : pandas.DataFrame
         Locks on the waterways (``locks.csv``; :mod:`geo.services`).
+    freight_od : pandas.DataFrame
+        A freight OD table the dataset supplies (``freight_od.csv``): origin,
+        destination, cargo, tonnes a year; empty = the gravity model's.
     facilities : pandas.DataFrame
         Freight facilities (``freight_facilities.csv``): ports, yards and hubs where
         goods change mode (:mod:`network.freight`).
@@ -98,6 +101,7 @@ class Dataset:
     locks: pd.DataFrame = field(default_factory=pd.DataFrame)
     zones: gpd.GeoDataFrame | None = None
     facilities: pd.DataFrame = field(default_factory=pd.DataFrame)
+    freight_od: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def name(self) -> str:
@@ -321,6 +325,7 @@ def load_dataset(folder: str | Path | None = None) -> Dataset:
         facilities=t.get(
             "facilities", pd.DataFrame(columns=[f.name for f in FACILITY_FIELDS])
         ).reset_index(drop=True),
+        freight_od=t.get("freight_od", pd.DataFrame()).reset_index(drop=True),
     )
 
 

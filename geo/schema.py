@@ -330,6 +330,13 @@ FACILITY_FIELDS: tuple[Field, ...] = (
     _year("opened", "year it opened; empty = before any base year"),
     SOURCE,
 )
+FREIGHT_OD_FIELDS: tuple[Field, ...] = (
+    Field("origin", "text", "zone or place id", required=True, nonempty=True),
+    Field("destination", "text", "zone or place id", required=True, nonempty=True),
+    Field("cargo", "text", "cargo type", required=True, nonempty=True, choices=CARGO_TYPES),
+    Field("tonnes", "number", "tonnes a year", required=True, minimum=0),
+    SOURCE,
+)
 TABLES: dict[str, TableSpec] = {
     "nodes": TableSpec("nodes", NODE_FIELDS, required=True, spatial=True),
     "links": TableSpec("links", LINK_FIELDS, required=True),
@@ -340,6 +347,7 @@ TABLES: dict[str, TableSpec] = {
     "services": TableSpec("services", SERVICE_FIELDS, required=False),
     "locks": TableSpec("locks", LOCK_FIELDS, required=False),
     "facilities": TableSpec("freight_facilities", FACILITY_FIELDS, required=False),
+    "freight_od": TableSpec("freight_od", FREIGHT_OD_FIELDS, required=False),
 }
 #: Formats read for spatial tables besides CSV with lon/lat columns.
 SPATIAL_SUFFIXES: tuple[str, ...] = (".csv", ".geojson", ".gpkg")
@@ -350,6 +358,7 @@ __all__ = [
     "CARGO_TYPES",
     "FACILITY_FIELDS",
     "FACILITY_KINDS",
+    "FREIGHT_OD_FIELDS",
     "LINK_FIELDS",
     "LIST_SEPARATOR",
     "LOCK_FIELDS",

@@ -345,6 +345,26 @@ def _check_cross_references(result: ValidatedTables) -> list[Problem]:
     problems += _check_part_of(t, files)
     problems += _check_services_and_locks(t, files, result.metadata)
     problems += _check_facilities(t, files, set(all_nodes), project_ids)
+    problems += _check_freight_od(t, files, set(all_nodes))
+    return problems
+
+
+def _check_freight_od(
+    t: dict[str, pd.DataFrame], files: dict[str, str], nodes: set[str]
+) -> list[Problem]:
+    """Every origin and destination of a freight OD table is a node or a zone."""
+    if "freight_od" not in t:
+        return []
+    frame, file = t["freight_od"], files["freight_od"]
+    problems = []
+    for k, row in enumerate(frame.itertuples(index=False)):
+        for column in ("origin", "destination"):
+            value = getattr(row, column)
+            if value not in nodes:
+                fix = f"name a node or a zone{_suggest(value, nodes)}"
+                problems.append(
+                    Problem(file, f"row {k + 1}", column, f"'{value}' is not a node or zone", fix)
+                )
     return problems
 
 

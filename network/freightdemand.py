@@ -7,7 +7,9 @@ project newly joins has tonnes; a zone without GDP has none) and K scaling the t
 cargo's inter-zone tonnes; a share of containers and cars goes to the gateways
 (Shanghai, the sea), to Alashankou (the China–Europe trains) and to Qinzhou (the Beibu
 Gulf) instead, by GDP. The totals, the decay and the shares are
-:class:`FreightDemandParams`, each with its source (or marked an estimate).
+:class:`FreightDemandParams`, each with its source (or marked an estimate). A dataset
+may supply its own table instead (``freight_od.csv``: origin, destination, cargo,
+tonnes a year, source; :func:`table_demand`).
 
 **Benefit** of a change: CNY a year saved at fixed demand, Σ T_ij (c⁰_ij − c¹_ij), and
 the tonne-km by layer before and after.
@@ -127,6 +129,47 @@ def gravity_demand(
     return out
 
 
+def table_demand(dataset: Dataset, ends: list[str], cargo: str) -> np.ndarray:
+    """Return a dataset's own OD table of one cargo as a matrix (ends × ends, tonnes).
+
+    A place inside a zone stands for its zone; rows for other cargo are skipped.
+
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+        With ``freight_od`` (``freight_od.csv``).
+    ends : list of str
+        The trip ends, in matrix order.
+    cargo : str
+
+    Returns
+    -------
+    numpy.ndarray
+    """
+    position = {e: k for k, e in enumerate(ends)}
+    out = np.zeros((len(ends), len(ends)))
+    rows = dataset.freight_od[dataset.freight_od["cargo"] == cargo]
+    for row in rows.itertuples(index=False):
+        i, j = _end_of(dataset, row.origin, position), _end_of(dataset, row.destination, position)
+        if i is not None and j is not None and i != j:
+            out[i, j] += float(row.tonnes)
+    return out
+
+
+def _end_of(dataset: Dataset, place: str, position: dict[str, int]) -> int | None:
+    """Return the matrix position of a place: itself, or the zone it lies in."""
+    if place in position:
+        return position[place]
+    zones = dataset.zones
+    if zones is None or place not in dataset.nodes.index:
+        return None
+    import shapely
+
+    point = shapely.Point(dataset.nodes.at[place, "lon"], dataset.nodes.at[place, "lat"])
+    inside = [z for z, g in zip(zones.index, zones.geometry, strict=True) if g.contains(point)]
+    return position.get(inside[0]) if inside else None
+
+
 def freight_benefit(
     before: FreightSkim, after: FreightSkim, demand: np.ndarray
 ) -> dict[str, float]:
@@ -187,4 +230,5 @@ __all__ = [
     "freight_benefit",
     "gravity_demand",
     "link_tonnes",
+    "table_demand",
 ]

@@ -17,7 +17,12 @@ import pandas as pd
 from geo.dataset import Dataset
 from geo.schema import CARGO_TYPES
 from network.freight import freight_graph
-from network.freightdemand import FreightDemandParams, freight_benefit, gravity_demand
+from network.freightdemand import (
+    FreightDemandParams,
+    freight_benefit,
+    gravity_demand,
+    table_demand,
+)
 from network.freightparams import FREIGHT_MODES, FreightParams
 from network.freightroute import FreightSkim, freight_skim
 from network.params import TravelTimeParams
@@ -81,12 +86,16 @@ class FreightModel:
     def demand(self, cargo: str) -> np.ndarray:
         """Return the OD table of a cargo, tonnes a year (ends × ends), fixed in every scenario.
 
-        Shaped by the full programme's costs, so that pairs a project newly joins carry
-        tonnes (:func:`network.freightdemand.gravity_demand`).
+        The dataset's own table (``freight_od.csv``) if it has one; else the gravity
+        model, shaped by the full programme's costs so that pairs a project newly joins
+        carry tonnes (:func:`network.freightdemand.gravity_demand`).
         """
         if cargo not in self._demand:
             full = self.skim("full", cargo)
-            self._demand[cargo] = gravity_demand(self.dataset, full, cargo, self.demand_params)
+            if len(self.dataset.freight_od):
+                self._demand[cargo] = table_demand(self.dataset, full.ends, cargo)
+            else:
+                self._demand[cargo] = gravity_demand(self.dataset, full, cargo, self.demand_params)
         return self._demand[cargo]
 
     def chain(

@@ -103,7 +103,10 @@ def test_transport_projects_carry_network_effects(ds) -> None:
 
 def test_every_record_has_a_source() -> None:
     for spec in TABLES.values():
-        frame = pd.read_csv(REPO / "data" / f"{spec.stem}.csv", dtype=str, keep_default_na=False)
+        path = REPO / "data" / f"{spec.stem}.csv"
+        if not path.exists() and not spec.required:
+            continue  # an optional table the embedded data does not have (freight_od)
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
         assert (frame["source"].str.strip() != "").all(), spec.stem
 
 

@@ -18,7 +18,7 @@ from network.freightparams import FreightParams
 from network.freightroute import freight_skim
 from network.freightstudy import FreightModel
 from network.params import dataset_params
-from network.scenario import resolve_scenario
+from network.scenario import Scenario, resolve_scenario
 from tests.conftest import REPO, write_dataset
 
 FACILITY_HEADER = (
@@ -297,3 +297,27 @@ def test_tonnes_are_conserved_when_chains_cost_a_lot() -> None:
     starts = np.array([nodes.index(f"{e}>") for e in skim.ends])
     out = np.array([flows[skim.graph.edges["u"].to_numpy() == s].sum() for s in starts])
     np.testing.assert_allclose(out, np.where(np.isnan(skim.cost), 0.0, demand).sum(axis=1))
+
+
+def test_a_datasets_own_od_table_and_the_benefit_by_hand(tmp_path: Path) -> None:
+    folder = river_fixture(tmp_path / "river")
+    (folder / "freight_od.csv").write_text(
+        "origin,destination,cargo,tonnes,source\na,e,container,1000,test\ne,a,bulk,500,test\n",
+        encoding="utf-8",
+    )
+    ds = load_dataset(folder)
+    model = FreightModel(ds, dataset_params(ds.metadata))
+    ends = model.skim("baseline", "container").ends
+    demand = model.demand("container")
+    assert demand[ends.index("a"), ends.index("e")] == 1000.0 and demand.sum() == 1000.0
+    assert model.demand("cold_chain").sum() == 0.0
+    # Raising w2 to 1,000 t saves 80 km × 0.02 CNY on each of 1,000 + 500 tonnes a year.
+    saved = model.benefit("baseline", Scenario("up", ("p_up",)))["cny_saved"]
+    assert saved == pytest.approx(1500 * 80 * 0.02)
+    (folder / "freight_od.csv").write_text(
+        "origin,destination,cargo,tonnes,source\nnowhere,e,container,10,test\n", encoding="utf-8"
+    )
+    from geo import validate_folder
+
+    found = [(p.file, p.field) for p in validate_folder(folder).problems]
+    assert ("freight_od.csv", "origin") in found
