@@ -135,7 +135,7 @@ class StudyAnalyses:
         return found
 
     def circles(
-        self, before: ScenarioSpec = "baseline", after: ScenarioSpec = "full"
+        self, before: ScenarioSpec = "baseline", after: ScenarioSpec = "full", *, by: str = "zone"
     ) -> pd.DataFrame:
         """Return circle membership around each core city before and after.
 
@@ -143,6 +143,9 @@ class StudyAnalyses:
         ----------
         before, after : str or Scenario
             Default ``baseline`` → ``full``.
+        by : {"zone", "prefecture", "province"}, default "zone"
+            Roll up: per core and group, the places and residents in the circle
+            (:func:`network.rollup.roll_up_circles`).
 
         Returns
         -------
@@ -150,7 +153,10 @@ class StudyAnalyses:
             See :func:`network.circles.circle_members` (line-haul, any mode, the
             parameters' ``circle_minutes``).
         """
-        return circle_members(self.cache, before, after, modes=CIRCLE_MODES, basis=CIRCLE_BASIS)
+        from network.rollup import roll_up_circles
+
+        frame = circle_members(self.cache, before, after, modes=CIRCLE_MODES, basis=CIRCLE_BASIS)
+        return roll_up_circles(frame, self.dataset, _level(by))
 
     def accessibility(
         self,

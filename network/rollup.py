@@ -37,22 +37,18 @@ def group_of(dataset: Dataset, places: list[str], level: str) -> pd.Series:
     if level not in LEVELS:
         raise ValueError(f"level '{level}' is not one of {', '.join(LEVELS)}")
     nodes = dataset.nodes
-    out = pd.Series(nodes.loc[places, "name"].astype(str).to_numpy(), index=places)
-    if level == "zone":
-        return out
+    unique = list(dict.fromkeys(places))
+    names = nodes.loc[unique, "name"].astype(str)
+    groups = dict(zip(unique, names, strict=True))
     if level == "province":
-        province = nodes.loc[places, "province"].astype(str)
-        out = out.where(province == "", province.to_numpy())
+        for place, province in zip(unique, nodes.loc[unique, "province"].astype(str), strict=True):
+            groups[place] = province or groups[place]
     zones = dataset.zones
-    if zones is not None:
-        inside = [p for p in places if p in zones.index]
-        out[inside] = (
-            zones.loc[inside, level]
-            .astype(str)
-            .where(zones.loc[inside, level].astype(str) != "", out[inside])
-            .to_numpy()
-        )
-    return out
+    if zones is not None and level != "zone":
+        for place in unique:
+            if place in zones.index and str(zones.at[place, level]):
+                groups[place] = str(zones.at[place, level])
+    return pd.Series([groups[p] for p in places], index=places)
 
 
 def roll_up(frame: pd.DataFrame, dataset: Dataset, level: str) -> pd.DataFrame:
@@ -141,4 +137,45 @@ def roll_up_matrix(matrix: pd.DataFrame, dataset: Dataset, level: str) -> pd.Dat
     return frame
 
 
-__all__ = ["LEVELS", "SUM_COLUMNS", "group_of", "roll_up", "roll_up_matrix"]
+def roll_up_circles(circles: pd.DataFrame, dataset: Dataset, level: str) -> pd.DataFrame:
+    """Return, per core and group, how many places and residents are in each circle.
+
+    Parameters
+    ----------
+    circles : pandas.DataFrame
+        From :func:`network.circles.circle_members` (``core``, ``place``,
+        ``member_before``, ``member_after``).
+    dataset : geo.dataset.Dataset
+    level : {"zone", "prefecture", "province"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``core``, the level, ``places``, ``in_before``, ``in_after`` (places) and
+        ``residents_before``, ``residents_after`` (their weights summed); the
+        unchanged frame for ``zone``.
+    """
+    if level == "zone" or circles.empty:
+        return circles
+    weight = dataset.nodes["weight"]
+    frame = circles.assign(
+        group=group_of(dataset, [str(p) for p in circles["place"]], level).to_numpy(),
+        w=circles["place"].map(weight).astype(float).to_numpy(),
+    )
+    rows = []
+    for (core, group), part in frame.groupby(["core", "group"], sort=False):
+        rows.append(
+            {
+                "core": core,
+                level: group,
+                "places": len(part),
+                "in_before": int(part["member_before"].sum()),
+                "in_after": int(part["member_after"].sum()),
+                "residents_before": float(part.loc[part["member_before"], "w"].sum()),
+                "residents_after": float(part.loc[part["member_after"], "w"].sum()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+__all__ = ["LEVELS", "SUM_COLUMNS", "group_of", "roll_up", "roll_up_circles", "roll_up_matrix"]

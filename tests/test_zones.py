@@ -268,3 +268,20 @@ def test_pair_minutes_reads_by_position_and_says_absent() -> None:
     matrix = pd.DataFrame([[0.0, 5.0], [7.0, 0.0]], index=["x", "y"], columns=["x", "y"])
     got = pair_minutes(matrix, [("x", "y"), ("y", "x"), ("x", "z"), ("q", "y")])
     np.testing.assert_array_equal(got, [5.0, 7.0, np.nan, np.nan])
+
+
+def test_circles_roll_up_to_prefectures_without_double_counting(embedded_cache) -> None:
+    import corridor
+
+    study = corridor.Study()
+    zones = study.circles()
+    rolled = study.circles(by="prefecture")
+    for core, part in rolled.groupby("core"):
+        mine = zones[zones["core"] == core]
+        assert part["in_after"].sum() == mine["member_after"].sum()
+        weights = study.dataset.nodes["weight"]
+        assert part["residents_after"].sum() == pytest.approx(
+            mine.loc[mine["member_after"], "place"].map(weights).sum()
+        )
+    chengdu = rolled[(rolled["core"] == "chengdu") & (rolled["prefecture"] == "Chengdu")]
+    assert int(chengdu["places"].iloc[0]) == 20
