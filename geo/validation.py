@@ -346,6 +346,37 @@ def _check_cross_references(result: ValidatedTables) -> list[Problem]:
     problems += _check_services_and_locks(t, files, result.metadata)
     problems += _check_facilities(t, files, set(all_nodes), project_ids)
     problems += _check_freight_od(t, files, set(all_nodes))
+    problems += _check_plausible(t, files, all_nodes)
+    return problems
+
+
+def _check_plausible(
+    t: dict[str, pd.DataFrame], files: dict[str, str], coords: dict[str, tuple[float, float]]
+) -> list[Problem]:
+    """Values no transport dataset can hold (geo.plausible)."""
+    from geo import plausible
+
+    problems: list[Problem] = []
+    for key, frame in t.items():
+        if key != "zones" and "id" in frame.columns:
+            problems += plausible.check_ids(files[key], frame["id"])
+    for key in ("links", "project_links"):
+        if key in t:
+            problems += plausible.check_links(files[key], t[key], coords)
+    for key in ("nodes", "project_nodes"):
+        if key in t:
+            problems += plausible.check_population(files[key], t[key])
+    if "project_upgrades" in t:
+        frames = [
+            t[k].assign(project_id=t[k].get("project_id", ""))
+            for k in ("links", "project_links")
+            if k in t
+        ]
+        if frames:
+            every = pd.concat(frames, ignore_index=True)
+            problems += plausible.check_upgrades(
+                files["project_upgrades"], t["project_upgrades"], every
+            )
     return problems
 
 
