@@ -48,6 +48,14 @@ POPULATION_MAX = {"city": 40e6, "district": 20e6, "county": 10e6, "town": 5e6, "
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 
 
+def _number(value: Any) -> float:
+    """Return a cell as a float, NaN when empty or not a number."""
+    try:
+        return float("nan") if pd.isna(value) else float(value)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
 def check_ids(file: str, ids: pd.Series) -> list[Problem]:
     """Return a problem for every id that is not an ASCII slug after NFKC normalisation.
 
@@ -104,7 +112,7 @@ def check_links(
         mode = str(row.mode)
         low, high = SPEED_KMH.get(mode, (0.0, np.inf))
         for field in ("speed_kmh", "reverse_speed_kmh"):
-            value = float(getattr(row, field))
+            value = _number(getattr(row, field))
             if value == value and not low <= value <= high:
                 problems.append(
                     Problem(
@@ -213,7 +221,7 @@ def check_population(file: str, nodes: pd.DataFrame) -> list[Problem]:
     list of Problem
     """
     problems = []
-    population = pd.to_numeric(nodes["population"], errors="coerce")
+    population = pd.to_numeric(nodes["population"], errors="coerce").astype(float)
     for node_id, kind, value in zip(nodes["id"], nodes["kind"], population, strict=True):
         most = POPULATION_MAX.get(str(kind))
         if most is not None and value == value and value > most:
@@ -274,7 +282,7 @@ def check_upgrades(file: str, upgrades: pd.DataFrame, links: pd.DataFrame) -> li
                 )
             )
         for field in ("speed_kmh", "reverse_speed_kmh", "vessel_t"):
-            new, old = float(getattr(row, field, np.nan)), float(link.get(field, np.nan))
+            new, old = _number(getattr(row, field, np.nan)), _number(link.get(field, np.nan))
             if new == new and old == old and new < old:
                 problems.append(
                     Problem(

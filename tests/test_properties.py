@@ -41,7 +41,7 @@ def networks(draw):
             "id": f"{prefix}{k}",
             "mode": mode,
             "stops": ";".join(stops),
-            "speed_kmh": draw(st.floats(20, 350)),
+            "speed_kmh": draw(st.floats(*_speeds(mode))),
         }
         if mode == "waterway":
             row["reverse_speed_kmh"] = draw(st.floats(5, 30))
@@ -72,6 +72,14 @@ SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[Healt
 
 
 @SETTINGS
+def _speeds(mode: str) -> tuple[float, float]:
+    """The speeds validation accepts for a mode (geo.plausible), at most 350 km/h."""
+    from geo.plausible import SPEED_KMH
+
+    low, high = SPEED_KMH[mode]
+    return low, min(high, 350.0)
+
+
 @given(networks(), st.sampled_from(["line_haul", "door_to_door"]))
 def test_adding_a_project_never_lengthens_a_trip(net, basis) -> None:
     nodes, links, extra = net
@@ -88,7 +96,7 @@ def test_adding_a_project_never_lengthens_a_trip(net, basis) -> None:
 def test_raising_a_speed_never_lengthens_a_trip(net, data) -> None:
     nodes, links, _ = net
     target = data.draw(st.sampled_from(links))
-    faster = target["speed_kmh"] * data.draw(st.floats(1.0, 3.0))
+    faster = min(target["speed_kmh"] * data.draw(st.floats(1.0, 3.0)), _speeds(target["mode"])[1])
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_dataset(
             Path(tmp),
