@@ -68,3 +68,20 @@ def test_the_command_refuses_them_with_exit_code_2(tiny: Path) -> None:
 
 def test_the_embedded_data_is_plausible() -> None:
     assert validate_folder(REPO / "data").problems == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--format", "gpkg", "-o", "out.csv"],
+        ["--scenario", "full", "--before", "baseline", "--after", "full", "-o", "out.csv"],
+    ],
+)
+def test_export_refuses_contradictions_and_writes_nothing(tmp_path: Path, args: list[str]) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "corridor", "export", *args],
+        capture_output=True, text=True, cwd=tmp_path,
+    )  # fmt: skip
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert "Traceback" not in run.stderr
+    assert list(tmp_path.iterdir()) == []

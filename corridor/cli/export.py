@@ -22,7 +22,7 @@ def register(commands: Any) -> None:
     )
     add_model(parser, scenario=False)
     parser.add_argument(
-        "--scenario", default="full", metavar="S", help="scenario to export (default: full)"
+        "--scenario", default=None, metavar="S", help="scenario to export (default: full)"
     )
     parser.add_argument(
         "--before", default=None, metavar="S", help="csv/omx: before scenario (with --after)"
@@ -39,7 +39,18 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write with ``Study.export`` and print what was written."""
-    fmt = args.format or args.output.suffix.lstrip(".").lower()
+    suffix = args.output.suffix.lstrip(".").lower()
+    fmt = args.format or suffix
+    if args.format and suffix and suffix != args.format:
+        raise InputError(
+            f"{args.output}: the file ends in .{suffix} but --format is {args.format}: "
+            f"name it .{args.format}, or drop --format"
+        )
+    if args.scenario is not None and (args.before or args.after):
+        raise InputError(
+            "--scenario and --before/--after contradict each other: give --scenario for "
+            "one scenario, or --before and --after for two"
+        )
     if fmt not in FORMATS:
         raise InputError(
             f"{args.output}: unknown export format '{fmt or '(no suffix)'}': use --format "
@@ -48,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     written = open_study(args).export(
         args.output,
         fmt,
-        scenario=args.scenario,
+        scenario=args.scenario or "full",
         before=args.before,
         after=args.after,
         modes=args.modes,
