@@ -48,3 +48,25 @@ def test_maps_ship_in_the_package() -> None:
         assert (vendor / name / "LICENSE").is_file()
     for path in offline._asset_table().values():
         assert path.is_file(), path
+
+
+def test_the_same_map_gives_the_same_bytes(tmp_path) -> None:
+    """Folium's random element ids are numbered in order, so two runs write one file."""
+    import hashlib
+    import re
+
+    from geo import load_dataset
+    from geo import maps as geomaps
+    from network import maps as netmaps
+    from network.cache import ScenarioCache
+    from tests.conftest import TINY
+
+    digests, pages = [], []
+    for k in range(2):
+        ds = load_dataset(TINY)  # built afresh each time: new random ids inside Folium
+        path = geomaps.save_map(netmaps.before_after_map(ScenarioCache(ds)), tmp_path / f"{k}.html")
+        digests.append(hashlib.sha256(path.read_bytes()).hexdigest())
+        pages.append(path.read_text(encoding="utf-8"))
+    assert digests[0] == digests[1]
+    ids = re.findall(r"\bmap_([0-9a-f]{32})\b", pages[0])
+    assert ids and ids[0] == f"{1:032x}"

@@ -134,8 +134,35 @@ def render_html(m: Any, *, inline: bool = True) -> str:
     str
         The whole page.
     """
-    page = m.get_root().render()
+    page = stable_ids(m.get_root().render())
     return inline_assets(page) if inline else page
+
+
+_ELEMENT_ID = re.compile(r"(?<=_)[0-9a-f]{32}(?![0-9a-f])")
+
+
+def stable_ids(page: str) -> str:
+    """Return ``page`` with Folium's random element ids numbered in order of appearance.
+
+    Folium names every element ``<kind>_<32 random hex digits>``; the same map would
+    give a different page each time. Numbering the ids as they first appear makes the
+    same inputs give the same bytes, and keeps them unique within the page.
+
+    Parameters
+    ----------
+    page : str
+        A rendered page, before assets are inlined.
+
+    Returns
+    -------
+    str
+    """
+    numbers: dict[str, str] = {}
+
+    def number(match: re.Match[str]) -> str:
+        return numbers.setdefault(match.group(0), f"{len(numbers) + 1:032x}")
+
+    return _ELEMENT_ID.sub(number, page)
 
 
 def page_summary(page: str) -> dict[str, Any]:
@@ -159,4 +186,10 @@ def page_summary(page: str) -> dict[str, Any]:
     }
 
 
-__all__ = ["ASSETS", "inline_assets", "page_summary", "render_html"]
+__all__ = [
+    "ASSETS",
+    "inline_assets",
+    "page_summary",
+    "render_html",
+    "stable_ids",
+]
