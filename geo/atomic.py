@@ -14,6 +14,26 @@ from pathlib import Path
 from geo.errors import OutputError
 
 
+def created_stamp() -> dict[str, str]:
+    """Return ``{"created_utc": ...}`` from ``SOURCE_DATE_EPOCH`` when set, else ``{}``.
+
+    A manifest depends on its inputs only, so the same inputs give the same bytes; a
+    build that wants a date sets ``SOURCE_DATE_EPOCH`` (seconds since 1970, UTC), the
+    reproducible-builds convention.
+
+    Returns
+    -------
+    dict of str to str
+    """
+    import datetime
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return {}
+    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+    return {"created_utc": moment.isoformat(timespec="seconds")}
+
+
 def check_folder(path: str | Path) -> Path:
     """Return ``path`` as a Path after checking that its folder exists and is writable."""
     path = Path(path)
@@ -69,4 +89,5 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
 __all__ = [
     "atomic_path",
     "check_folder",
+    "created_stamp",
 ]

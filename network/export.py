@@ -18,7 +18,6 @@ can be reproduced, and :func:`check_manifest` tells when the data has changed si
 
 from __future__ import annotations
 
-import datetime
 import json
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, Point
 
-from geo.atomic import atomic_path, check_folder
+from geo.atomic import atomic_path, check_folder, created_stamp
 from geo.dataset import Dataset
 from geo.errors import OutputError
 from geo.plain import safe_frame, to_jsonable
@@ -74,7 +73,7 @@ def manifest(
     return to_jsonable(
         {
             "corridor_version": __version__,
-            "created_utc": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            **created_stamp(),
             "dataset": {
                 "name": dataset.name,
                 "folder": str(dataset.folder),

@@ -156,3 +156,17 @@ def test_bad_output_exits_2_and_writes_nothing(tmp_path, monkeypatch, capsys) ->
     assert main([*args, "-o", str(good)]) == 2
     assert good.read_text(encoding="utf-8") == "good"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["net.graphml"]
+
+
+def test_manifests_are_byte_identical_and_dated_only_on_request(tmp_path, monkeypatch) -> None:
+    from geo import load_dataset
+    from network.export import manifest, write_manifest
+    from tests.conftest import TINY
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    ds = load_dataset(TINY)
+    first = write_manifest(tmp_path / "a", manifest(ds, scenarios=["full"])).read_bytes()
+    second = write_manifest(tmp_path / "b", manifest(ds, scenarios=["full"])).read_bytes()
+    assert first == second and b"created_utc" not in first
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert manifest(ds)["created_utc"] == "2023-11-14T22:13:20+00:00"
