@@ -30,18 +30,9 @@ class StudyFreight:
     def _end(self, query: str) -> str:
         """Return the trip end a place names: the zone it lies in, or the place itself."""
         study: Any = self
-        place = study.place(query)
-        dataset = study.dataset
-        if place in set(dataset.trip_ends):
-            return str(place)
-        zones = dataset.zones
-        if zones is not None:
-            import shapely
-
-            point = shapely.Point(dataset.nodes.at[place, "lon"], dataset.nodes.at[place, "lat"])
-            inside = zones.index[zones.geometry.contains(point)]
-            if len(inside):
-                return str(inside[0])
+        end = study.dataset.trip_end(study.place(query))
+        if end is not None:
+            return end
         raise InputError(f"'{query}' is not a zone or a place outside the zones")
 
     def freight(

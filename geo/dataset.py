@@ -136,6 +136,29 @@ class Dataset:
         outside = (keep & ~nodes["covered"]).to_numpy() & ~zone
         return [str(i) for i in nodes.index[zone]] + [str(i) for i in nodes.index[outside]]
 
+    def trip_end(self, place: str) -> str | None:
+        """Return the trip end a node stands for: itself, or the zone it lies in.
+
+        Parameters
+        ----------
+        place : str
+            A node id.
+
+        Returns
+        -------
+        str or None
+            None when the node is neither a trip end nor inside a zone.
+        """
+        if place in set(self.trip_ends):
+            return place
+        if self.zones is None or place not in self.nodes.index:
+            return None
+        import shapely
+
+        point = shapely.Point(self.nodes.at[place, "lon"], self.nodes.at[place, "lat"])
+        inside = self.zones.index[self.zones.geometry.contains(point)]
+        return str(inside[0]) if len(inside) else None
+
     @property
     def base_links(self) -> gpd.GeoDataFrame:
         """Links of the existing network (every link that no project adds)."""

@@ -130,22 +130,12 @@ def check_links(
         lat = np.array([coords[s][1] for s in stops])
         straight = np.atleast_1d(geodesic_km(lon[:-1], lat[:-1], lon[1:], lat[1:]))
         ends = float(geodesic_km(lon[0], lat[0], lon[-1], lat[-1]))
-        problems += _lengths(file, _Row(row, ends), mode, straight)
+        problems += _lengths(file, row, mode, straight, ends)
         problems += _minutes(file, row, mode, straight, low, high)
     return problems
 
 
-class _Row:
-    """A link row with the straight-line distance between its ends."""
-
-    def __init__(self, row: Any, ends_km: float) -> None:
-        self._row, self._ends_km = row, ends_km
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._row, name)
-
-
-def _lengths(file: str, row: Any, mode: str, straight: np.ndarray) -> list[Problem]:
+def _lengths(file: str, row: Any, mode: str, straight: np.ndarray, ends_km: float) -> list[Problem]:
     """Return a problem for a published length below half the straight line, or far above it."""
     lengths = np.asarray(row.length_km or (), dtype=float)
     if not len(lengths):
@@ -155,7 +145,7 @@ def _lengths(file: str, row: Any, mode: str, straight: np.ndarray) -> list[Probl
     # A total: at least the straight line between the ends (city stops may lie off the
     # line), at most a few times the chain through the stops.
     line = straight if per_segment else np.array([straight.sum()])
-    ends = straight if per_segment else np.array([float(row._ends_km)])
+    ends = straight if per_segment else np.array([ends_km])
     longest = LONGEST.get(mode, LONGEST_DEFAULT)
     for k, (length, crow) in enumerate(zip(given, line, strict=True)):
         where = f" (segment {k + 1})" if len(given) > 1 else ""

@@ -150,24 +150,11 @@ def table_demand(dataset: Dataset, ends: list[str], cargo: str) -> np.ndarray:
     out = np.zeros((len(ends), len(ends)))
     rows = dataset.freight_od[dataset.freight_od["cargo"] == cargo]
     for row in rows.itertuples(index=False):
-        i, j = _end_of(dataset, row.origin, position), _end_of(dataset, row.destination, position)
+        i = position.get(dataset.trip_end(row.origin) or "")
+        j = position.get(dataset.trip_end(row.destination) or "")
         if i is not None and j is not None and i != j:
             out[i, j] += float(row.tonnes)
     return out
-
-
-def _end_of(dataset: Dataset, place: str, position: dict[str, int]) -> int | None:
-    """Return the matrix position of a place: itself, or the zone it lies in."""
-    if place in position:
-        return position[place]
-    zones = dataset.zones
-    if zones is None or place not in dataset.nodes.index:
-        return None
-    import shapely
-
-    point = shapely.Point(dataset.nodes.at[place, "lon"], dataset.nodes.at[place, "lat"])
-    inside = [z for z, g in zip(zones.index, zones.geometry, strict=True) if g.contains(point)]
-    return position.get(inside[0]) if inside else None
 
 
 def freight_benefit(
