@@ -136,6 +136,10 @@ class Dataset:
         outside = (keep & ~nodes["covered"]).to_numpy() & ~zone
         return [str(i) for i in nodes.index[zone]] + [str(i) for i in nodes.index[outside]]
 
+    @cached_property
+    def _trip_end_set(self) -> frozenset[str]:
+        return frozenset(self.trip_ends)
+
     def trip_end(self, place: str) -> str | None:
         """Return the trip end a node stands for: itself, or the zone it lies in.
 
@@ -149,7 +153,7 @@ class Dataset:
         str or None
             None when the node is neither a trip end nor inside a zone.
         """
-        if place in set(self.trip_ends):
+        if place in self._trip_end_set:
             return place
         if self.zones is None or place not in self.nodes.index:
             return None
