@@ -21,7 +21,7 @@ from corridor.comparison import (
     Comparison,
 )
 from geo.errors import InputError
-from network.accessibility import accessibility, facility_times
+from network.accessibility import accessibility, facility_times, resident_weights
 from network.circles import circle_members
 from network.compare import compare_pairs
 from network.phases import phase_specs, timeline
@@ -129,6 +129,9 @@ class StudyAnalyses:
             return [(self.place(a), self.place(b)) for a, b in pairs]
         found = [(str(a), str(b)) for a, b in self.dataset.metadata.get("key_pairs", [])]
         core = self.dataset.core
+        if not found and len(core) < 2:
+            # neither key pairs nor core places: the three most populous places of the region
+            core = tuple(resident_weights(self.dataset).nlargest(3).index)
         found = found or [(a, b) for i, a in enumerate(core) for b in core[i + 1 :]]
         if not found:
             raise InputError("no pairs: give pairs (--pairs FROM:TO) or key_pairs in dataset.toml")

@@ -98,6 +98,8 @@ class Comparison:
     def _circle_cores(self) -> dict[str, dict[str, list[str]]]:
         assert self.circles is not None
         cores: dict[str, dict[str, list[str]]] = {}
+        if "core" not in self.circles.columns:  # no core places: no circles
+            return cores
         for core, group in self.circles.groupby("core", sort=False):
             cores[str(core)] = {
                 "before": sorted(group.loc[group["member_before"], "place"]),
@@ -166,6 +168,8 @@ class Comparison:
         def named(ids: list[str]) -> str:
             return ", ".join(self._name(i) for i in ids) or "—"
 
+        if not self._circle_cores():
+            return "\nNo core places (core in dataset.toml): no one-hour circles."
         rows = [
             [self._name(core), len(c["before"]), len(c["after"]), named(c["joins"])]
             + [named(c["leaves"])]

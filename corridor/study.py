@@ -27,6 +27,7 @@ from network.matrix import od_matrices, od_matrix
 from network.params import TravelTimeParams, load_params
 from network.routing import Route, check_basis
 from network.scenario import Scenario
+from network.targetspec import read_targets
 
 Params = TravelTimeParams | str | Path | Mapping[str, Any] | None
 
@@ -70,6 +71,7 @@ class Study(StudyAnalyses, StudyMaps, StudyFreight):
         progress: bool = False,
     ) -> None:
         self.dataset = data if isinstance(data, Dataset) else load_dataset(data)
+        read_targets(self.dataset)  # a broken [[targets]] is a broken dataset: refused here
         self.params = _params(params, self.dataset.metadata)
         self.cache = ScenarioCache(self.dataset, self.params)
         self.modes = modes

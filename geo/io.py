@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from geo.errors import Problem
+from geo.limits import Limits
 from geo.schema import METADATA_FILE, SPATIAL_SUFFIXES, WGS84, TableSpec
 
 UTF8_FIX = (
@@ -56,6 +57,9 @@ def find_table_file(folder: Path, spec: TableSpec) -> tuple[Path | None, list[Pr
     suffixes = SPATIAL_SUFFIXES if spec.spatial else (".csv",)
     found = [folder / f"{spec.stem}{suffix}" for suffix in suffixes]
     found = [path for path in found if path.is_file()]
+    outside = [path for path in found if not inside_folder(path, folder)]
+    if outside:
+        return None, [outside_problem(outside[0])]
     if len(found) > 1:
         names = ", ".join(path.name for path in found)
         return found[0], [
@@ -70,7 +74,43 @@ def find_table_file(folder: Path, spec: TableSpec) -> tuple[Path | None, list[Pr
     return (found[0] if found else None), []
 
 
-def read_table(path: Path, spec: TableSpec) -> RawTable:
+def inside_folder(path: Path, folder: Path) -> bool:
+    """Return whether ``path`` (after following links) lies inside ``folder``.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+    folder : pathlib.Path
+
+    Returns
+    -------
+    bool
+    """
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def outside_problem(path: Path) -> Problem:
+    """Return the problem of a dataset file that is a link to a file outside the folder.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+
+    Returns
+    -------
+    Problem
+    """
+    return Problem(
+        path.name,
+        "",
+        "",
+        "is a link to a file outside the dataset folder (its hash and location would "
+        "not describe the dataset)",
+        "copy the file into the folder instead of linking to it",
+    )
+
+
+def read_table(path: Path, spec: TableSpec, limits: Limits | None = None) -> RawTable:
     """Read one dataset file into a DataFrame of stripped strings.
 
     Parameters
@@ -80,18 +120,30 @@ def read_table(path: Path, spec: TableSpec) -> RawTable:
         point geometries in WGS84.
     spec : geo.schema.TableSpec
         The table the file holds.
+    limits : geo.limits.Limits, optional
+        The largest file, cell and table accepted (default: :class:`geo.limits.Limits`).
 
     Returns
     -------
     RawTable
         ``frame`` is None when the file cannot be read at all; ``problems`` says why.
     """
-    if path.suffix.lower() == ".csv":
-        return _read_csv(path)
-    return _read_spatial(path)
+    limits = limits or Limits()
+    size_mb = path.stat().st_size / 1e6
+    if size_mb > limits.max_file_mb:
+        message = f"is {size_mb:,.0f} MB, more than the limit of {limits.max_file_mb:,} MB"
+        return RawTable(
+            path.name, None, [Problem(path.name, "", "", message, limits.fix("max_file_mb"))]
+        )
+    raw = _read_csv(path, limits) if path.suffix.lower() == ".csv" else _read_spatial(path)
+    if raw.frame is not None and len(raw.frame) > limits.max_rows:
+        message = f"has {len(raw.frame):,} records, more than the limit of {limits.max_rows:,}"
+        raw.problems.append(Problem(raw.file, "", "", message, limits.fix("max_rows")))
+        raw.frame = None
+    return raw
 
 
-def _read_csv(path: Path) -> RawTable:
+def _read_csv(path: Path, limits: Limits) -> RawTable:
     name = path.name
     data = path.read_bytes()
     try:
@@ -118,9 +170,13 @@ def _read_csv(path: Path) -> RawTable:
                 )
             ],
         )
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows, problem = _csv_rows(name, text, limits)
+    if problem is not None:
+        return RawTable(name, None, [problem])
     header = [cell.strip() for cell in rows[0]]
-    problems: list[Problem] = []
+    problems = _header_problems(name, header)
+    if problems:
+        return RawTable(name, None, problems)
     records: list[list[str]] = []
     for number, row in enumerate(rows[1:], start=1):
         if not any(cell.strip() for cell in row):
@@ -139,6 +195,37 @@ def _read_csv(path: Path) -> RawTable:
         records.append([cell.strip() for cell in row])
     frame = pd.DataFrame(records, columns=header, dtype=object)
     return RawTable(name, frame, problems)
+
+
+def _csv_rows(name: str, text: str, limits: Limits) -> tuple[list[list[str]], Problem | None]:
+    """Parse CSV text; a cell longer than the limit is a problem that names its line."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    previous = csv.field_size_limit(limits.max_cell_chars)
+    rows: list[list[str]] = []
+    try:
+        rows.extend(reader)
+    except csv.Error as exc:
+        line = f"line {reader.line_num}"
+        if "field larger" in str(exc):
+            message = f"a cell is longer than {limits.max_cell_chars:,} characters"
+            return rows, Problem(name, line, "", message, limits.fix("max_cell_chars"))
+        return rows, Problem(name, line, "", f"is not valid CSV ({exc})", "check the quoting")
+    finally:
+        csv.field_size_limit(previous)
+    return rows, None
+
+
+def _header_problems(name: str, header: list[str]) -> list[Problem]:
+    """Return a problem for each column name given twice in the header."""
+    seen: set[str] = set()
+    problems = []
+    for column in header:
+        if column in seen:
+            problems.append(
+                Problem(name, "header", column, "the column is given twice", "keep one of them")
+            )
+        seen.add(column)
+    return problems
 
 
 def _read_spatial(path: Path) -> RawTable:

@@ -73,7 +73,18 @@ def check_ids(file: str, ids: pd.Series) -> list[Problem]:
         if not value:
             continue
         folded = unicodedata.normalize("NFKC", value)
-        if not _SLUG.match(folded):
+        if folded != value and _SLUG.match(folded):
+            problems.append(
+                Problem(
+                    file,
+                    value,
+                    "id",
+                    f"is not an ASCII slug: it reads '{folded}' after Unicode normalisation "
+                    "(NFKC), and would stand apart from that id",
+                    f"write it as '{folded}'",
+                )
+            )
+        elif not _SLUG.match(folded):
             odd = [c for c in folded if not (c.isascii() and (c.isalnum() or c in "_-"))]
             named = ", ".join(f"{c!r} ({unicodedata.name(c, '?')})" for c in odd[:3])
             what = f"holds {named}" if odd else "is not lower-case"
@@ -271,6 +282,7 @@ def check_upgrades(file: str, upgrades: pd.DataFrame, links: pd.DataFrame) -> li
                     "give the link its final speed in project_links.csv",
                 )
             )
+        problems += _upgrade_speeds(file, label, row, str(link.get("mode", "")))
         for field in ("speed_kmh", "reverse_speed_kmh", "vessel_t"):
             new, old = _number(getattr(row, field, np.nan)), _number(link.get(field, np.nan))
             if new == new and old == old and new < old:
@@ -283,6 +295,25 @@ def check_upgrades(file: str, upgrades: pd.DataFrame, links: pd.DataFrame) -> li
                         "give the higher value the project brings",
                     )
                 )
+    return problems
+
+
+def _upgrade_speeds(file: str, label: str, row: Any, mode: str) -> list[Problem]:
+    """Return an upgraded speed outside the range of the link's mode."""
+    low, high = SPEED_KMH.get(mode, (0.0, np.inf))
+    problems = []
+    for field in ("speed_kmh", "reverse_speed_kmh"):
+        value = _number(getattr(row, field, np.nan))
+        if value == value and not low <= value <= high:
+            problems.append(
+                Problem(
+                    file,
+                    label,
+                    field,
+                    f"{value:g} km/h is not plausible for {mode} ({low:g}–{high:g} km/h)",
+                    "give the design or posted speed after the upgrade, in km/h",
+                )
+            )
     return problems
 
 

@@ -272,7 +272,15 @@ PROJECT_FIELDS: tuple[Field, ...] = (
 
 PROJECT_ID = Field("project_id", "text", "id in projects.csv", required=True, nonempty=True)
 
-PROJECT_LINK_FIELDS: tuple[Field, ...] = (PROJECT_ID, *LINK_FIELDS)
+PROJECT_LINK_FIELDS: tuple[Field, ...] = (
+    PROJECT_ID,
+    *LINK_FIELDS,
+    Field(
+        "early_section",
+        "boolean",
+        "true for a section that opened before its project's opening year (else refused)",
+    ),
+)
 PROJECT_NODE_FIELDS: tuple[Field, ...] = (PROJECT_ID, *NODE_FIELDS)
 PROJECT_UPGRADE_FIELDS: tuple[Field, ...] = (
     PROJECT_ID,

@@ -21,14 +21,17 @@ import pandas as pd
 
 from geo.errors import Problem
 from geo.io import find_table_file, read_metadata, read_table
+from geo.limits import read_limits
 from geo.measure import geodesic_km
+from geo.metadata import check_metadata, check_region
+from geo.outlines import check_outlines
 from geo.schema import (
     LIST_SEPARATOR,
-    METADATA_FILE,
     TABLES,
     Field,
     TableSpec,
 )
+from geo.unusual import dataset_warnings
 from geo.zones import PART_OF_TOLERANCE, read_zones
 
 _TRUE = {"true", "yes", "1", "y", "t"}
@@ -50,6 +53,7 @@ class ValidatedTables:
     files: dict[str, str] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def validate_folder(folder: str | Path) -> ValidatedTables:
@@ -65,7 +69,8 @@ def validate_folder(folder: str | Path) -> ValidatedTables:
     Returns
     -------
     ValidatedTables
-        Typed tables (a table that could not be read is absent) and every problem.
+        Typed tables (a table that could not be read is absent), every problem, and
+        the warnings (:mod:`geo.unusual`) of a dataset without problems.
     """
     folder = Path(folder)
     result = ValidatedTables(folder=folder)
@@ -80,6 +85,10 @@ def validate_folder(folder: str | Path) -> ValidatedTables:
             )
         )
         return result
+    result.metadata, problems = read_metadata(folder)
+    result.problems += problems
+    limits, problems = read_limits(result.metadata)
+    result.problems += problems
     for key, spec in TABLES.items():
         path, problems = find_table_file(folder, spec)
         result.problems += problems
@@ -95,7 +104,7 @@ def validate_folder(folder: str | Path) -> ValidatedTables:
                     )
                 )
             continue
-        raw = read_table(path, spec)
+        raw = read_table(path, spec, limits)
         result.problems += raw.problems
         result.files[key] = raw.file
         if raw.frame is None:
@@ -110,9 +119,9 @@ def validate_folder(folder: str | Path) -> ValidatedTables:
         result.files["zones"] = file
     if zones is not None:
         result.tables["zones"] = zones
-    result.metadata, problems = read_metadata(folder)
-    result.problems += problems
     result.problems += _check_cross_references(result)
+    if not result.problems:
+        result.warnings = dataset_warnings(result.tables, result.files, result.metadata)
     return result
 
 
@@ -122,7 +131,7 @@ def validate_folder(folder: str | Path) -> ValidatedTables:
 def _type_table(
     file: str, raw: pd.DataFrame, spec: TableSpec
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
-    problems: list[Problem] = []
+    problems = _misspelled_columns(file, raw, spec)
     missing = [f for f in spec.fields if f.required and f.name not in raw.columns]
     for f in missing:
         problems.append(
@@ -157,6 +166,31 @@ def _type_table(
         if column not in typed.columns:
             typed[column] = raw[column]  # extra columns travel along untouched
     return typed.reset_index(drop=True), problems
+
+
+def _misspelled_columns(file: str, raw: pd.DataFrame, spec: TableSpec) -> list[Problem]:
+    """Return a problem for each extra column whose name is close to an absent known one.
+
+    Extra columns travel along untouched, but ``populaton`` next to no ``population``
+    is a typo that would silently leave every value empty.
+    """
+    absent = [f.name for f in spec.fields if f.name not in raw.columns]
+    problems = []
+    for column in raw.columns:
+        if column in spec.field_names:
+            continue
+        close = difflib.get_close_matches(str(column), absent, n=1, cutoff=0.8)
+        if close:
+            problems.append(
+                Problem(
+                    file,
+                    "header",
+                    str(column),
+                    f"is not a column of {spec.stem}; '{close[0]}' is, and it is absent",
+                    f"rename the column to '{close[0]}'",
+                )
+            )
+    return problems
 
 
 def _empty_typed(raw: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
@@ -341,12 +375,39 @@ def _check_cross_references(result: ValidatedTables) -> list[Problem]:
             if key in t:
                 link_ids |= set(t[key]["id"])
         problems += _check_upgrades(files["project_upgrades"], t["project_upgrades"], link_ids)
-    problems += _check_metadata(result.metadata, set(all_nodes))
+    problems += check_metadata(result.metadata, set(all_nodes))
+    problems += check_region(files["nodes"], t["nodes"], t.get("zones"))
     problems += _check_part_of(t, files)
     problems += _check_services_and_locks(t, files, result.metadata)
     problems += _check_facilities(t, files, set(all_nodes), project_ids)
     problems += _check_freight_od(t, files, set(all_nodes))
     problems += _check_plausible(t, files, all_nodes)
+    problems += check_outlines(result.folder, all_nodes)
+    if "project_links" in t and "projects" in t:
+        problems += _check_early_links(files["project_links"], t["project_links"], t["projects"])
+    return problems
+
+
+def _check_early_links(file: str, links: pd.DataFrame, projects: pd.DataFrame) -> list[Problem]:
+    """Return project links that open before their project, unless marked early."""
+    years = dict(zip(projects["id"], projects["opening_year"], strict=True))
+    problems = []
+    for row in links.itertuples(index=False):
+        year = years.get(row.project_id)
+        if pd.isna(row.opened) or year is None or pd.isna(year) or row.early_section:
+            continue
+        if int(row.opened) < int(year):
+            problems.append(
+                Problem(
+                    file,
+                    row.id,
+                    "opened",
+                    f"{int(row.opened)} is before its project '{row.project_id}' opens "
+                    f"({int(year)}), so the line would appear in earlier scenarios",
+                    "correct the year, or set early_section = true for a section that "
+                    "opened ahead of the project",
+                )
+            )
     return problems
 
 
@@ -851,92 +912,6 @@ def _check_upgrades(file: str, upgrades: pd.DataFrame, link_ids: set[str]) -> li
                     "give the new speed_kmh, minutes, reverse_speed_kmh or vessel_t",
                 )
             )
-    return problems
-
-
-def _check_roads(metadata: dict[str, Any]) -> list[Problem]:
-    """``[roads]``: ``ordinary`` true or false, ``max_km`` a distance > 0."""
-    roads = metadata.get("roads", {})
-    fix = "write [roads] with ordinary = true and max_km = 120 (see the data README)"
-    if not isinstance(roads, dict):
-        return [Problem(METADATA_FILE, "roads", "", "is not a table", fix)]
-    problems = []
-    if not isinstance(roads.get("ordinary", False), bool):
-        problems.append(Problem(METADATA_FILE, "roads", "ordinary", "is not true or false", fix))
-    max_km = roads.get("max_km", 120.0)
-    if isinstance(max_km, bool) or not isinstance(max_km, int | float) or not max_km > 0:
-        problems.append(
-            Problem(METADATA_FILE, "roads", "max_km", f"{max_km!r} is not a distance > 0", fix)
-        )
-    return problems
-
-
-def _listed(metadata: dict[str, Any], key: str) -> list[Any]:
-    """Return a list-valued metadata entry (empty when absent or not a list)."""
-    value = metadata.get(key, [])
-    return value if isinstance(value, list) else []
-
-
-def _check_metadata(metadata: dict[str, Any], node_ids: set[str]) -> list[Problem]:
-    problems = _check_roads(metadata)
-    base_year = metadata.get("base_year")
-    if base_year is not None and (not isinstance(base_year, int) or isinstance(base_year, bool)):
-        problems.append(
-            Problem(
-                METADATA_FILE,
-                "",
-                "base_year",
-                f"{base_year!r} is not a year",
-                "write e.g. base_year = 2020",
-            )
-        )
-    core = metadata.get("core", [])
-    if not isinstance(core, list) or not all(isinstance(c, str) for c in core):
-        problems.append(
-            Problem(
-                METADATA_FILE,
-                "",
-                "core",
-                "is not a list of node ids",
-                'write e.g. core = ["chengdu", "chongqing"]',
-            )
-        )
-        core = []
-    for node_id in core:
-        if node_id not in node_ids:
-            problems.append(
-                Problem(
-                    METADATA_FILE,
-                    "",
-                    "core",
-                    f"'{node_id}' is not a node id{_suggest(node_id, node_ids)}",
-                    "list ids from the nodes file",
-                )
-            )
-    pairs = [(key, p) for key in ("key_pairs", "freight_pairs") for p in _listed(metadata, key)]
-    for key, pair in pairs:
-        if not (isinstance(pair, list) and len(pair) == 2):
-            problems.append(
-                Problem(
-                    METADATA_FILE,
-                    "",
-                    key,
-                    f"{pair!r} is not a pair of node ids",
-                    f'write e.g. {key} = [["chengdu", "chongqing"]]',
-                )
-            )
-            continue
-        for node_id in pair:
-            if node_id not in node_ids:
-                problems.append(
-                    Problem(
-                        METADATA_FILE,
-                        "",
-                        key,
-                        f"'{node_id}' is not a node id{_suggest(str(node_id), node_ids)}",
-                        "list ids from the nodes file",
-                    )
-                )
     return problems
 
 

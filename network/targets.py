@@ -23,50 +23,15 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from geo.dataset import Dataset
-from geo.errors import TargetsError
-from geo.io import read_toml_file
-from geo.schema import MODE_SETS
-from network.accessibility import resident_weights
 from network.cache import ScenarioCache
 from network.matrix import pair_minutes
-from network.routing import BASES
 from network.scenario import Scenario
-
-SELECTORS = ("core", "circle")
-_KEYS = ("id", "name", "from", "to", "minutes", "basis", "mode_set", "source")
-
-
-@dataclass(frozen=True)
-class Target:
-    """A travel-time target (see the module docstring)."""
-
-    id: str
-    name: str
-    origins: tuple[str, ...]
-    destinations: tuple[str, ...]
-    minutes: float
-    basis: str
-    modes: str
-    source: str = ""
-
-    def pairs(self) -> list[tuple[str, str]]:
-        """Every ordered pair the target covers (both directions, no place to itself).
-
-        Returns
-        -------
-        list of (str, str)
-            (origin, destination) place ids, sorted.
-        """
-        out = {(o, d) for o in self.origins for d in self.destinations if o != d}
-        out |= {(d, o) for o, d in out}
-        return sorted(out)
+from network.targetspec import SELECTORS, Target, read_targets, target_problems
 
 
 @dataclass(frozen=True)
@@ -102,115 +67,6 @@ class TargetStatus:
             "pairs": self.pairs,
             "pairs_met": self.pairs_met,
         }
-
-
-def read_targets(dataset: Dataset, path: str | Path | None = None) -> list[Target]:
-    """Return the dataset's targets plus those of a user's TOML file.
-
-    Parameters
-    ----------
-    dataset : geo.dataset.Dataset
-        Its ``dataset.toml`` ``[[targets]]``; places are resolved in it.
-    path : str or Path, optional
-        A TOML file of more ``[[targets]]`` (module docstring).
-
-    Returns
-    -------
-    list of Target
-        In file order, the dataset's first; places as ids, ``minutes`` in minutes.
-
-    Raises
-    ------
-    TargetsError
-        Naming the file, the target and the field, for every problem found.
-    """
-    records = [("dataset.toml", t) for t in dataset.metadata.get("targets", []) or []]
-    if path is not None:
-        path = Path(path)
-        data = read_toml_file(path, "targets file", TargetsError)
-        user = data.get("targets")
-        if not isinstance(user, list) or not user:
-            raise TargetsError(
-                f"{path}: no [[targets]] tables; write one [[targets]] table per target "
-                "with from, to and minutes"
-            )
-        records += [(str(path), t) for t in user]
-    targets, problems, seen = [], [], set()
-    for number, (file, record) in enumerate(records, start=1):
-        target, errors = _parse(dataset, record, number)
-        problems += [f"{file}: {e}" for e in errors]
-        if target is not None:
-            if target.id in seen:
-                problems.append(f"{file}: target '{target.id}': id: used twice; give each its own")
-            seen.add(target.id)
-            targets.append(target)
-    if problems:
-        raise TargetsError("bad targets:\n  " + "\n  ".join(problems))
-    return targets
-
-
-def _parse(dataset: Dataset, record: Any, number: int) -> tuple[Target | None, list[str]]:
-    label = f"target {number}"
-    if not isinstance(record, dict):
-        return None, [f"{label}: is not a table; write [[targets]] with keys"]
-    label = f"target '{record.get('id', number)}'"
-    errors = [
-        f"{label}: {key}: unknown key (known: {', '.join(_KEYS)})"
-        for key in record
-        if key not in _KEYS
-    ]
-    ends = {}
-    for key in ("from", "to"):
-        places, message = _places(dataset, record.get(key))
-        if message:
-            errors.append(f"{label}: {key}: {message}")
-        ends[key] = places
-    minutes = record.get("minutes")
-    if not isinstance(minutes, int | float) or isinstance(minutes, bool) or minutes <= 0:
-        errors.append(f"{label}: minutes: {minutes!r} is not a number of minutes > 0")
-    basis = str(record.get("basis", "line-haul")).replace("-", "_").lower()
-    if basis not in BASES:
-        errors.append(f"{label}: basis: '{basis}' is not line-haul or door-to-door")
-    modes = str(record.get("mode_set", "any"))
-    if modes not in MODE_SETS:
-        errors.append(f"{label}: mode_set: '{modes}' is not one of {', '.join(MODE_SETS)}")
-    if errors or not isinstance(minutes, int | float):
-        return None, errors
-    target_id = str(record.get("id") or f"target_{number}")
-    return (
-        Target(
-            id=target_id,
-            name=str(record.get("name") or target_id),
-            origins=ends["from"],
-            destinations=ends["to"],
-            minutes=float(minutes),
-            basis=basis,
-            modes=modes,
-            source=str(record.get("source", "")),
-        ),
-        [],
-    )
-
-
-def _places(dataset: Dataset, value: Any) -> tuple[tuple[str, ...], str]:
-    if value is None:
-        return (), "missing; give a place id, a list of ids, 'core' or 'circle'"
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-        return (), f"{value!r} is not a place id or a list of them"
-    out: list[str] = []
-    for item in items:
-        if item == "core":
-            out += list(dataset.core)
-        elif item == "circle":
-            out += list(resident_weights(dataset).index)
-        elif item in dataset.place_index:
-            out.append(dataset.place(item))
-        else:
-            close = dataset.place_index.suggest(item, 3)
-            hint = f" (did you mean {', '.join(close)}?)" if close else ""
-            return (), f"'{item}' is not a place id or name, 'core' or 'circle'{hint}"
-    return tuple(dict.fromkeys(out)), ""
 
 
 def evaluate(cache: ScenarioCache, target: Target, scenario: str | Scenario) -> TargetStatus:
@@ -389,5 +245,6 @@ __all__ = [
     "evaluate",
     "read_targets",
     "smallest_closing_set",
+    "target_problems",
     "target_table",
 ]

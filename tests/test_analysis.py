@@ -17,6 +17,7 @@ import pytest
 
 from corridor.cli import main
 from geo import geodesic_km, load_dataset
+from geo.errors import TargetsError
 from network.accessibility import (
     accessibility,
     accessibility_from_matrix,
@@ -31,7 +32,6 @@ from network.phases import phase_specs, timeline
 from network.ranking import interactions, rank_projects
 from network.targets import (
     Target,
-    TargetsError,
     evaluate,
     read_targets,
     smallest_closing_set,

@@ -89,7 +89,7 @@ def test_a_slower_upgrade_falls_back_to_full_recomputation(tmp_path) -> None:
         {"id": "ab", "mode": "road", "stops": "a;b", "speed_kmh": 100},
         {"id": "bc", "mode": "road", "stops": "b;c", "speed_kmh": 100},
     ]
-    upgrades = [{"project_id": "slow", "link_id": "ab", "speed_kmh": 150}]
+    upgrades = [{"project_id": "slow", "link_id": "ab", "speed_kmh": 120}]
     dataset = load_dataset(write_dataset(tmp_path, nodes, links, [{"id": "slow"}], None, upgrades))
     # Validation refuses an upgrade that lowers a speed; the engine must still fall back
     # to a full recomputation if one reaches it (a dataset built in Python).

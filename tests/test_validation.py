@@ -169,11 +169,11 @@ def test_swap_detected_when_both_values_in_range(tmp_path: Path) -> None:
     # Nodes around Germany (lon ~10, lat ~50); one has its values swapped and
     # would sit in the Arabian Sea: both numbers are in range, only geography tells.
     rows = [
-        "id,name,kind,lon,lat,source",
-        "x1,One,city,10.0,50.0,t",
-        "x2,Two,city,11.0,50.5,t",
-        "x3,Three,city,9.5,49.5,t",
-        "x4,Four,city,49.8,10.2,t",
+        "id,name,kind,population,lon,lat,source",
+        "x1,One,city,1000,10.0,50.0,t",
+        "x2,Two,city,1000,11.0,50.5,t",
+        "x3,Three,city,1000,9.5,49.5,t",
+        "x4,Four,city,1000,49.8,10.2,t",
     ]
     (tmp_path / "nodes.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     (tmp_path / "links.csv").write_text(

@@ -15,7 +15,6 @@ from corridor.cli.options import (
     open_study,
     print_frame,
 )
-from geo.errors import InputError
 
 _SHOWN = ["target", "scenario", "minutes", "status", "worst_min", "gap_min", "pairs_met"]
 _SHOWN += ["pairs", "worst_pair"]
@@ -45,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
     """Print ``Study.targets`` (and ``Study.closing_sets``)."""
     study = open_study(args)
     if not study.target_list(args.targets):
-        raise InputError("no targets: add [[targets]] to dataset.toml or give --targets FILE")
+        print(f"{study.name}: no targets (add [[targets]] to dataset.toml or give --targets FILE)")
+        return 0
     scenarios = (
         [s.strip() for s in args.scenarios.split(",") if s.strip()] if args.scenarios else None
     )

@@ -10,8 +10,8 @@ import geopandas as gpd
 from geo.atomic import atomic_path, check_folder
 from geo.errors import InputError
 from geo.maps.offline import render_html
+from geo.outlines import BOUNDARIES_FILE, read_outlines
 
-BOUNDARIES_FILE = "boundaries.geojson"
 """Province, prefecture and district outlines of a dataset folder (WGS84)."""
 
 
@@ -49,7 +49,7 @@ def save_map(m: Any, path: str | Path, *, inline: bool = True) -> Path:
 
 
 def load_boundaries(folder: str | Path) -> gpd.GeoDataFrame | None:
-    """Read ``boundaries.geojson`` of a dataset folder.
+    """Read ``boundaries.geojson`` of a dataset folder (checked by :mod:`geo.outlines`).
 
     Parameters
     ----------
@@ -65,15 +65,12 @@ def load_boundaries(folder: str | Path) -> gpd.GeoDataFrame | None:
     Raises
     ------
     geo.errors.InputError
-        When the file is not in WGS84 (EPSG:4326).
+        When the file cannot be used (the same problems ``corridor validate`` lists).
     """
-    path = Path(folder) / BOUNDARIES_FILE
-    if not path.is_file():
-        return None
-    frame = gpd.read_file(path)
-    if frame.crs is not None and frame.crs.to_epsg() != 4326:
-        raise InputError(f"{path}: boundaries must be WGS84 (EPSG:4326), not {frame.crs}")
-    return frame
+    outlines, problems = read_outlines(Path(folder))
+    if problems:
+        raise InputError("; ".join(str(p) for p in problems))
+    return outlines
 
 
 __all__ = ["BOUNDARIES_FILE", "load_boundaries", "save_map"]
