@@ -18,9 +18,7 @@ can be reproduced, and :func:`check_manifest` tells when the data has changed si
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
 import networkx as nx
@@ -28,16 +26,14 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, Point
 
-from geo.atomic import atomic_path, check_folder, created_stamp
+from geo.atomic import atomic_path, check_folder
 from geo.dataset import Dataset
 from geo.errors import OutputError
-from geo.plain import safe_frame, to_jsonable
-from network import __version__
+from geo.plain import safe_frame
 from network.cache import ScenarioCache, ScenarioSpec
 from network.compare import compare_matrices
+from network.manifest import check_manifest, manifest, write_manifest
 from network.matrix import long_form, od_matrix
-from network.params import TravelTimeParams, dataset_params
-from network.scenario import resolve_scenario
 
 FORMATS: dict[str, str] = {
     "gpkg": ".gpkg",
@@ -47,98 +43,6 @@ FORMATS: dict[str, str] = {
     "omx": ".omx",
 }
 MODE_SETS: tuple[str, ...] = ("rail", "road", "water", "any")
-
-
-# ------------------------------------------------------------------------ manifest
-
-
-def manifest(
-    dataset: Dataset,
-    *,
-    params: TravelTimeParams | None = None,
-    scenarios: list[str] | None = None,
-    **extra: Any,
-) -> dict[str, Any]:
-    """Return what a result depends on: version, data hash, parameters, scenarios.
-
-    Parameters
-    ----------
-    dataset : geo.dataset.Dataset
-    params : TravelTimeParams, optional
-    scenarios : list of str, optional
-    **extra
-    """
-    params = params or dataset_params(dataset.metadata)
-    resolved = [resolve_scenario(dataset, s) for s in (scenarios or [])]
-    return to_jsonable(
-        {
-            "corridor_version": __version__,
-            **created_stamp(),
-            "dataset": {
-                "name": dataset.name,
-                "folder": str(dataset.folder),
-                "content_sha256": dataset.content_hash(),
-            },
-            "parameters": params.to_dict(),
-            "scenarios": [
-                {"spec": s.name, "project_ids": list(s.project_ids), "year": s.year}
-                for s in resolved
-            ],
-            **extra,
-        }
-    )
-
-
-def write_manifest(path: str | Path, record: dict[str, Any]) -> Path:
-    """Write ``record`` as ``<path>.manifest.json`` (atomically); return its path.
-
-    Parameters
-    ----------
-    path : str or Path
-    record : dict
-
-    Returns
-    -------
-    Path
-    """
-    target = Path(f"{path}.manifest.json")
-    with atomic_path(target) as tmp:
-        tmp.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return target
-
-
-def check_manifest(path: str | Path, dataset: Dataset) -> list[str]:
-    """Return the ways ``dataset`` differs from a manifest (empty: it matches).
-
-    Parameters
-    ----------
-    path : str or Path
-    dataset : geo.dataset.Dataset
-
-    Raises
-    ------
-    OutputError
-        When the manifest cannot be read.
-    """
-    path = Path(path)
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-        recorded = record["dataset"]["content_sha256"]
-    except FileNotFoundError:
-        raise OutputError(f"{path}: the manifest does not exist") from None
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise OutputError(f"{path}: is not a Corridor manifest ({exc})") from None
-    problems = []
-    current = dataset.content_hash()
-    if recorded != current:
-        problems.append(
-            f"the data changed: the manifest was made from {recorded[:12]}…, "
-            f"{dataset.folder} is now {current[:12]}…"
-        )
-    version = record.get("corridor_version")
-    if version != __version__:
-        problems.append(f"made with Corridor {version}, this is {__version__}")
-    return problems
 
 
 # ---------------------------------------------------------------------- GIS layers

@@ -170,3 +170,37 @@ def test_manifests_are_byte_identical_and_dated_only_on_request(tmp_path, monkey
     assert first == second and b"created_utc" not in first
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert manifest(ds)["created_utc"] == "2023-11-14T22:13:20+00:00"
+
+
+def test_verify_finds_the_dataset_the_manifest_names_and_says_moved_or_changed(
+    tmp_path, capsys
+) -> None:
+    folder = tmp_path / "project" / "data"
+    shutil.copytree(TINY, folder)
+    out = tmp_path / "project" / "od.csv"
+    assert main(["export", "--data", str(folder), "--format", "csv", "-o", str(out)]) == 0
+    manifest = tmp_path / "project" / "od.csv.manifest.json"
+    recorded = json.loads(manifest.read_text(encoding="utf-8"))["dataset"]
+    assert recorded["folder"] == str(folder.resolve()) and recorded["folder_relative"] == "data"
+    capsys.readouterr()
+    # No --data: the manifest's own folder is checked, not the embedded data.
+    assert main(["verify", str(manifest)]) == 0
+    assert f"matches {folder.resolve()}" in capsys.readouterr().out
+    # The project folder moves as a whole: found beside the manifest, same bytes.
+    moved = tmp_path / "elsewhere"
+    shutil.move(tmp_path / "project", moved)
+    assert main(["verify", str(moved / "od.csv.manifest.json")]) == 0
+    said = capsys.readouterr()
+    assert "which moved to" in said.out and "the dataset moved" in said.err
+    # The data changes: exit 1, and the message says so.
+    edit(moved / "data" / "links.csv", "a;b;c,200,100", "a;b;c,200,120")
+    assert main(["verify", str(moved / "od.csv.manifest.json")]) == 1
+    said = capsys.readouterr()
+    assert "changed" in said.out and "the data changed" in said.err
+    # The folder is gone: missing, with the fix.
+    shutil.rmtree(moved / "data")
+    assert main(["verify", str(moved / "od.csv.manifest.json")]) == 1
+    assert "give --data DIR" in capsys.readouterr().err
+    # The embedded data is found wherever Corridor is installed.
+    assert main(["export", "--format", "csv", "-o", str(tmp_path / "e.csv")]) == 0
+    assert main(["verify", str(tmp_path / "e.csv.manifest.json")]) == 0
