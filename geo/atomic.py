@@ -34,6 +34,31 @@ def created_stamp() -> dict[str, str]:
     return {"created_utc": moment.isoformat(timespec="seconds")}
 
 
+@contextlib.contextmanager
+def fixed_gdal_date() -> Iterator[None]:
+    """Make GDAL stamp files with a fixed date (``SOURCE_DATE_EPOCH``, else 1970-01-01).
+
+    A GeoPackage records a ``last_change`` time per layer; GDAL takes it from
+    ``OGR_CURRENT_DATE`` when that is set, so the same layers give the same bytes.
+
+    Yields
+    ------
+    None
+    """
+    import datetime
+
+    import pyogrio
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = datetime.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, datetime.UTC)
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": stamp})
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
+
+
 def check_folder(path: str | Path) -> Path:
     """Return ``path`` as a Path after checking that its folder exists and is writable."""
     path = Path(path)
@@ -90,4 +115,5 @@ __all__ = [
     "atomic_path",
     "check_folder",
     "created_stamp",
+    "fixed_gdal_date",
 ]

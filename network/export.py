@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, Point
 
-from geo.atomic import atomic_path, check_folder
+from geo.atomic import atomic_path, check_folder, fixed_gdal_date
 from geo.dataset import Dataset
 from geo.errors import OutputError
 from geo.plain import safe_frame
@@ -164,7 +164,7 @@ def _write_layers(graph: nx.MultiDiGraph, dataset: Dataset, path: Path, fmt: str
         for column in frame.columns:
             if frame[column].dtype == object and column != "geometry":
                 frame[column] = frame[column].map(lambda v: None if v is None else str(v))
-    with atomic_path(path) as tmp:
+    with atomic_path(path) as tmp, fixed_gdal_date():
         if fmt == "gpkg":
             nodes.to_file(tmp, layer="nodes", driver="GPKG", engine="pyogrio")
             edges.to_file(tmp, layer="edges", driver="GPKG", engine="pyogrio")
@@ -178,7 +178,7 @@ def _write_layers(graph: nx.MultiDiGraph, dataset: Dataset, path: Path, fmt: str
                 [nodes.assign(element="node"), edges.assign(element="edge")], ignore_index=True
             )
             gpd.GeoDataFrame(both, geometry="geometry", crs="EPSG:4326").to_file(
-                tmp, driver="GeoJSON", engine="pyogrio"
+                tmp, driver="GeoJSON", engine="pyogrio", layer=path.stem
             )
 
 
@@ -251,20 +251,25 @@ def _write_omx(cache: ScenarioCache, path: Path, scenarios: list[str], basis: st
     with atomic_path(path) as tmp:
         handle = omx.open_file(str(tmp), "w")
         try:
+            # Arrays are written without HDF5 object times (track_times), so the same
+            # matrices give the same bytes; openmatrix's own writers always stamp them.
+            handle.root._v_attrs["SHAPE"] = np.array([len(places)] * 2, dtype="int32")
             for (s, m), matrix in matrices.items():
                 values = matrix.reindex(index=places, columns=places).to_numpy(dtype=float)
-                handle[omx_name(s, m)] = values
-                node = handle[omx_name(s, m)]
+                node = handle.create_carray(
+                    handle.root.data, omx_name(s, m), obj=values, track_times=False
+                )
                 node.attrs.scenario = s
                 node.attrs.modes = m
                 node.attrs.basis = basis
                 node.attrs.unit = "minutes; NaN = unreachable"
             # OMX lookups are numeric: zone numbers 1..N in place order; the place ids
             # sit beside them as a string array of the same order.
-            handle.create_mapping("zone", list(range(1, len(places) + 1)))
-            handle.create_array(
-                handle.root.lookup, "place_id", np.array([p.encode() for p in places])
-            )
+            lookup = handle.root.lookup
+            zones = np.arange(1, len(places) + 1)
+            handle.create_array(lookup, "zone", obj=zones, track_times=False)
+            ids = np.array([p.encode() for p in places])
+            handle.create_array(lookup, "place_id", obj=ids, track_times=False)
         finally:
             handle.close()
 

@@ -204,3 +204,36 @@ def test_verify_finds_the_dataset_the_manifest_names_and_says_moved_or_changed(
     # The embedded data is found wherever Corridor is installed.
     assert main(["export", "--format", "csv", "-o", str(tmp_path / "e.csv")]) == 0
     assert main(["verify", str(tmp_path / "e.csv.manifest.json")]) == 0
+
+
+@pytest.mark.parametrize("fmt", ["gpkg", "geojson", "graphml", "csv", "omx"])
+def test_every_format_gives_the_same_bytes_twice(fmt, tmp_path, monkeypatch) -> None:
+    """Two exports a second apart, in fresh folders: same file and manifest bytes.
+
+    A GeoPackage would carry its layers' ``last_change`` time, an OMX file HDF5 object
+    times, a GeoJSON the temporary file's name; the second's wait makes any clock show.
+    """
+    import hashlib
+    import time
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    digests = []
+    for run in ("one", "two"):
+        folder = tmp_path / run
+        folder.mkdir()
+        out = folder / f"net.{fmt}"
+        argv = ["export", "--data", str(TINY), "--format", fmt, "-o", str(out)]
+        assert (
+            main([*argv, "--before", "baseline", "--after", "full"] if fmt == "omx" else argv) == 0
+        )
+        files = (out, folder / f"net.{fmt}.manifest.json")
+        digests.append([hashlib.sha256(p.read_bytes()).hexdigest() for p in files])
+        time.sleep(1.1)
+    assert digests[0] == digests[1]
+    if fmt == "gpkg":
+        dates = pyogrio.read_dataframe(
+            tmp_path / "one" / "net.gpkg", sql="SELECT last_change FROM gpkg_contents"
+        )
+        assert set(dates["last_change"].astype(str)) == {"1970-01-01 00:00:00+00:00"}
+    if fmt == "geojson":
+        assert '"name": "net"' in (tmp_path / "one" / "net.geojson").read_text(encoding="utf-8")
