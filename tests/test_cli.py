@@ -247,3 +247,57 @@ def test_safe_frame_neutralises_text_columns_only() -> None:
     assert list(out["origin"]) == ["'=x", "a"]
     assert list(out["minutes"]) == [-1.0, 2.0]
     assert list(frame["origin"]) == ["=x", "a"]  # the input is left alone
+
+
+def test_no_csv_the_tool_writes_holds_a_live_formula(tmp_path, capsys) -> None:
+    """Every place and project named like a formula: no CSV cell may start like one."""
+    import csv
+    import io
+    import shutil
+
+    from geo.plain import FORMULA_STARTS
+    from tests.conftest import edit
+
+    data = tmp_path / "data"
+    shutil.copytree(TINY, data)
+    for old, new in [
+        ("a,Alpha,", "a,=HYPERLINK(1),"),
+        ("b,Beta,", "b,+Beta,"),
+        ("c,Gamma,", "c,-Gamma,"),
+        ("d,Delta,", "d,@Delta,"),
+    ]:
+        edit(data / "nodes.csv", old, new)
+    edit(data / "projects.csv", "p_new,New Beta", "p_new,=New Beta")
+    with open(data / "dataset.toml", "a", encoding="utf-8") as handle:
+        handle.write('\n[[targets]]\nid = "t"\nname = "=SUM(1)"\nfrom = "a"\nto = "c"\n'
+                     'minutes = 200\nsource = "@test"\n')  # fmt: skip
+    spec = tmp_path / "sweep.toml"
+    spec.write_text('[portfolios]\nscenarios = ["baseline", "full"]\n', encoding="utf-8")
+    d = ["--data", str(data)]
+    printed = [["matrix", *d], ["compare", *d], ["access", *d], ["rank", *d],
+               ["targets", *d], ["timeline", "a", "c", *d], ["sweep", str(spec), *d]]  # fmt: skip
+    texts = []
+    for argv in printed:
+        assert main([*argv, "--format", "csv"]) == 0, argv
+        texts.append(capsys.readouterr().out.split("\n", 1)[1] if argv[0] == "sweep" else
+                     capsys.readouterr().out)  # fmt: skip
+    written = [["export", *d, "--format", "csv", "-o", str(tmp_path / "e.csv")],
+               ["sweep", str(spec), *d, "-o", str(tmp_path / "s.csv")],
+               ["freight", "a", "c", *d, "--flows", str(tmp_path / "f.csv")]]  # fmt: skip
+    for argv in written:
+        assert main(argv) == 0, argv
+    texts += [(tmp_path / n).read_text(encoding="utf-8") for n in ("e.csv", "s.csv", "f.csv")]
+    capsys.readouterr()
+    assert any("'=HYPERLINK(1)" in t or "'+Beta" in t for t in texts)  # the names are there
+    for text in texts:
+        for row in csv.reader(io.StringIO(text)):
+            live = [cell for cell in row if cell.startswith(FORMULA_STARTS) and not _number(cell)]
+            assert not live, live
+
+
+def _number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True

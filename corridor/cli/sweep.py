@@ -72,8 +72,10 @@ def run(args: argparse.Namespace) -> int:
             shown = shown.drop(columns="projects", errors="ignore")
         print_frame(args, shown, title, {"tasks": len(frame)})
         return 0
+    from geo.plain import safe_frame
+
     with atomic_path(args.output) as tmp:
-        frame.to_csv(tmp, index=False, float_format="%.6f")
+        safe_frame(frame).to_csv(tmp, index=False, float_format="%.6f")
     if journal is not None:
         journal.unlink(missing_ok=True)
     print(f"{args.output}: {len(frame)} tasks ({seconds:.1f} s)")
