@@ -200,7 +200,13 @@ class Dataset:
     def place_index(self) -> PlaceIndex:
         """Look-up of every node by id, English or Chinese name (built once)."""
         nodes = self.nodes
-        return PlaceIndex(zip(nodes.index, nodes["name"], nodes["name_zh"], strict=True))
+        aliases = nodes.get("aliases", pd.Series("", index=nodes.index)).fillna("")
+        return PlaceIndex(
+            (place, name, name_zh, *[a.strip() for a in str(more).split(";") if a.strip()])
+            for place, name, name_zh, more in zip(
+                nodes.index, nodes["name"], nodes["name_zh"], aliases, strict=True
+            )
+        )
 
     def place(self, query: str) -> str:
         """Return the id of the node ``query`` names (id, English or Chinese name).

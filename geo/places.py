@@ -2,8 +2,11 @@
 
 Every public entry point of Corridor accepts a place as its id (``chengdu``), its
 English name (``Chengdu``, ``chengdu``, ``Guang'an`` or ``guangan``) or its Chinese
-name (``成都``). A name with a qualifier in brackets, such as ``重庆（主城区）``, is also
-found without it (``重庆``) when that short form names one place only. Anything else
+name (``成都``), or an alias of the nodes file (``蓉``, ``渝``). A name with a qualifier
+in brackets, such as ``重庆（主城区）``, or an administrative suffix (``万州区``,
+``Tongnan District``) is also found without it (``重庆``, ``Tongnan``) when that short
+form names one place only, and a query with a suffix the data leaves out (``成都市``,
+``Chengdu City``) finds the place without it. Anything else
 raises :class:`~geo.errors.UnknownPlaceError` with the closest matches; it never comes
 back as "unreachable".
 """
@@ -18,6 +21,8 @@ from geo.errors import UnknownPlaceError
 
 _SEPARATORS = re.compile(r"[\s'’`\-–—_·.]")
 _QUALIFIER = re.compile(r"\s*[(（][^)）]*[)）]\s*$")
+#: Administrative suffixes a name may be given with or without (成都市, Chengdu City).
+_ADMIN = re.compile(r"(自治县|地区|新区|市|区|县|\s+(city|district|county|prefecture))$", re.I)
 
 
 def fold(text: str) -> str:
@@ -36,7 +41,7 @@ class PlaceIndex:
 
     Parameters
     ----------
-    records : iterable of (id, name, name_zh)
+    records : iterable of (id, name, name_zh, *aliases)
         One tuple per place; empty names are skipped. On a clash the first place wins,
         and ids always win over names.
 
@@ -61,8 +66,9 @@ class PlaceIndex:
         for place_id, *names in records:
             for name in names:
                 bare = _QUALIFIER.sub("", name or "")
-                if bare and bare != name:
-                    short.setdefault(fold(bare), set()).add(place_id)
+                for form in (bare, _bare(bare)):
+                    if form and form != name:
+                        short.setdefault(fold(form), set()).add(place_id)
         for key, owners in short.items():
             if len(owners) == 1:
                 self._lookup.setdefault(key, next(iter(owners)))
@@ -93,9 +99,9 @@ class PlaceIndex:
         geo.errors.UnknownPlaceError
             With up to five closest matches (ids).
         """
-        key = fold(query)
-        if key and key in self._lookup:
-            return self._lookup[key]
+        for key in (fold(query), fold(_bare(str(query)))):
+            if key and key in self._lookup:
+                return self._lookup[key]
         raise UnknownPlaceError(str(query), self.suggest(query))
 
     def resolve_many(self, queries: Iterable[str]) -> list[str]:
@@ -125,6 +131,12 @@ class PlaceIndex:
             found = [place for k, place in self._lookup.items() if key in k or (k and k in key)]
             found = list(dict.fromkeys(found))
         return found[:n]
+
+
+def _bare(name: str) -> str:
+    """Return ``name`` without an administrative suffix, or '' when too little is left."""
+    bare = _ADMIN.sub("", name.strip())
+    return bare if bare != name.strip() and len(bare) >= 2 else ""
 
 
 __all__ = ["PlaceIndex", "fold"]

@@ -78,6 +78,7 @@ NODE_FIELDS: tuple[Field, ...] = (
     Field("id", "text", "stable slug, e.g. chengdu", required=True, nonempty=True),
     Field("name", "text", "English name", required=True, nonempty=True),
     Field("name_zh", "text", "Chinese name"),
+    Field("aliases", "text", "other names a user may type, separated by ';' (蓉;蓉城)"),
     Field("province", "text", "province-level unit"),
     Field("kind", "text", "what the node is", required=True, nonempty=True, choices=NODE_KINDS),
     Field(

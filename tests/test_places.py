@@ -87,3 +87,24 @@ def test_every_embedded_id_and_name_resolves_to_itself() -> None:
         assert index.resolve(node_id) == node_id
         # a name shared by a place and its facility (a city and its port) goes to the first
         assert ds.nodes.at[index.resolve(name), "name"] == name
+
+
+def test_suffixes_and_aliases_resolve_as_a_planner_types_them() -> None:
+    from geo import load_dataset
+
+    ds = load_dataset()
+    typed = {"成都市": "chengdu", "Chengdu City": "chengdu", "蓉": "chengdu",
+             "蓉城": "chengdu", "渝": "chongqing", "山城": "chongqing",
+             "重庆": "chongqing", "万州区": "wanzhou_district",
+             "Yuzhong": "yuzhong_district", "渝中": "yuzhong_district"}  # fmt: skip
+    assert {query: ds.place(query) for query in typed} == typed
+
+
+def test_a_short_form_shared_by_two_places_is_not_guessed() -> None:
+    index = PlaceIndex([("a", "Shizhong District", "市中区"), ("b", "Shizhong District", "市中区"),
+                        ("c", "Gamma", "丙丁县")])  # fmt: skip
+    assert index.resolve("丙丁") == "c" and index.resolve("Gamma County") == "c"
+    with pytest.raises(UnknownPlaceError):
+        index.resolve("Shizhong")
+    with pytest.raises(UnknownPlaceError):
+        index.resolve("市")  # one character is never a short form
