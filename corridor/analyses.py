@@ -111,7 +111,9 @@ class StudyAnalyses:
         names = {str(k): str(v) for k, v in self.dataset.nodes["name"].items()}
         spec_b, spec_a = _spec(before), _spec(after)
         if brief:
-            return Comparison(self.name, spec_b, spec_a, table, names=names)
+            return Comparison(
+                self.name, spec_b, spec_a, table, names=names, currency=self.dataset.currency
+            )
         return Comparison(
             self.name,
             spec_b,
@@ -122,6 +124,7 @@ class StudyAnalyses:
             targets=self.targets([spec_b, spec_a], file=targets_file),
             top_projects=self.rank(modes=RANK_MODES, basis=RANK_BASIS, top=5),
             names=names,
+            currency=self.dataset.currency,
         )
 
     def _pairs(self, pairs: Sequence[tuple[str, str]] | None) -> list[tuple[str, str]]:

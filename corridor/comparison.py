@@ -46,6 +46,8 @@ class Comparison:
         (:func:`network.ranking.rank_projects` rows).
     names : dict
         Display name of every place id, for the text.
+    currency : str
+        ISO 4217 code of the amounts (the dataset's ``currency``).
     """
 
     dataset: str
@@ -57,6 +59,7 @@ class Comparison:
     targets: pd.DataFrame | None = None
     top_projects: pd.DataFrame | None = None
     names: dict[str, str] = field(default_factory=dict, repr=False)
+    currency: str = "CNY"
 
     @property
     def brief(self) -> bool:
@@ -208,7 +211,8 @@ class Comparison:
             for r in self.top_projects.to_dict("records")
         ]
         table = text_table(
-            ["rank", "project", "add-one-in", "leave-one-out", "RMB bn", "gains most (min/trip)"],
+            ["rank", "project", "add-one-in", "leave-one-out", f"{self.currency} bn"]
+            + ["gains most (min/trip)"],
             rows,
             numeric=[True, False, True, True, True, False],
             missing="",

@@ -109,6 +109,11 @@ class Dataset:
         return str(self.metadata.get("name") or self.folder.name)
 
     @property
+    def currency(self) -> str:
+        """ISO 4217 code of the dataset's amounts (``dataset.toml`` ``currency``, else CNY)."""
+        return str(self.metadata.get("currency") or "CNY")
+
+    @property
     def base_year(self) -> int | None:
         """Year of the baseline network: links opened later are not in the baseline."""
         year = self.metadata.get("base_year")

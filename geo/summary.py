@@ -50,6 +50,7 @@ def summarize(dataset: Dataset) -> dict[str, Any]:
         "dataset": dataset.name,
         "folder": str(dataset.folder),
         "base_year": dataset.base_year,
+        "currency": dataset.currency,
         "core": list(dataset.core),
         "extent": {"min_lon": min_lon, "min_lat": min_lat, "max_lon": max_lon, "max_lat": max_lat},
         "metric_crs": dataset.metric_crs.to_string(),

@@ -301,3 +301,15 @@ def _number(cell: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def test_amounts_are_labelled_in_the_dataset_currency(tiny, capsys) -> None:
+    from tests.conftest import edit
+
+    assert main(["rank", "--data", str(tiny)]) == 0
+    assert "CNY bn" in capsys.readouterr().out  # the default
+    edit(tiny / "dataset.toml", "base_year = 2020", 'base_year = 2020\ncurrency = "EUR"')
+    for argv in (["rank"], ["info"], ["compare"]):
+        assert main([*argv, "--data", str(tiny)]) == 0
+        out = capsys.readouterr().out
+        assert "EUR bn" in out and "CNY" not in out and "RMB" not in out, argv

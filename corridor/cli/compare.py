@@ -103,9 +103,9 @@ def _freight(args: argparse.Namespace) -> int:
     if args.format == "csv":
         print(csv_text(list(frame.columns), frame.to_numpy().tolist()), end="")
         return 0
-    names = study.dataset.nodes["name"]
+    names, cur = study.dataset.nodes["name"], study.dataset.currency
     print(
-        f"{study.name}: freight {args.before} → {args.after} (CNY per tonne, generalised; "
+        f"{study.name}: freight {args.before} → {args.after} ({cur} per tonne, generalised; "
         "share = water and rail tonne-km)"
     )
     rows = [
@@ -114,11 +114,11 @@ def _freight(args: argparse.Namespace) -> int:
         + [r.chain_after]
         for r in frame.itertuples(index=False)
     ]
-    headers = ["from", "to", "cargo", "CNY/t before", "after", "hours before", "after"]
+    headers = ["from", "to", "cargo", f"{cur}/t before", "after", "hours before", "after"]
     print(text_table([*headers, "share before", "after", "chain after"], rows, missing="—"))
     tkm = {k: v / 1e9 for k, v in totals.items() if k.startswith("tkm_")}
     print(
-        f"\nThe region's goods (fixed demand): {totals['cny_saved'] / 1e6:,.1f} million CNY a "
+        f"\nThe region's goods (fixed demand): {totals['cny_saved'] / 1e6:,.1f} million {cur} a "
         "year saved; bn tonne-km before → after: "
         + ", ".join(
             f"{m} {tkm[f'tkm_{m}_before']:.2f} → {tkm[f'tkm_{m}_after']:.2f}"

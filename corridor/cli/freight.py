@@ -60,11 +60,11 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit(args, {"chains": chains})
         return 0
-    names = study.dataset.nodes["name"]
+    names, cur = study.dataset.nodes["name"], study.dataset.currency
     first = chains[0]
     print(
         f"{names[first['origin']]} → {names[first['destination']]} · {args.cargo} · "
-        "CNY per tonne (generalised = money + the cargo's time)"
+        f"{cur} per tonne (generalised = money + the cargo's time)"
     )
     rows = [
         [c["scenario"], c["cost_cny_t"], c["money_cny_t"], c["hours"]]
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         + [" → ".join(c["chain"]) or "no chain"]
         for c in chains
     ]
-    headers = ["scenario", "CNY/t", "money", "hours", "truck km", "rail km", "water km", "chain"]
+    headers = ["scenario", f"{cur}/t", "money", "hours", "truck km", "rail km", "water km", "chain"]
     print(text_table(headers, rows, missing="—"))
     return 0
 

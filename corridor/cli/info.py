@@ -43,10 +43,10 @@ def info_text(s: dict[str, Any]) -> str:
         "",
         _links_text(s["links"]),
         "",
-        *_projects_text(s["projects"]),
+        *_projects_text(s["projects"], s.get("currency", "CNY")),
         "",
         "Catalogue:",
-        _catalogue_text(s["catalogue"]),
+        _catalogue_text(s["catalogue"], s.get("currency", "CNY")),
     ]
     return "\n".join(lines)
 
@@ -69,21 +69,21 @@ def _links_text(links: dict[str, Any]) -> str:
     return head + "\n" + text_table(headers, rows)
 
 
-def _projects_text(p: dict[str, Any]) -> list[str]:
+def _projects_text(p: dict[str, Any], currency: str) -> list[str]:
     from corridor.render import text_table
 
     inv = p["investment_cny_bn"]
     lines = [
         f"Projects: {p['total']} ({p['named']} named, {p['placeholders']} "
         f"placeholders counted but not named in the sources); known investment "
-        f"RMB {inv['known_total']:,.1f} bn over {inv['projects_with_known']} projects"
+        f"{currency} {inv['known_total']:,.1f} bn over {inv['projects_with_known']} projects"
     ]
     rows = [
         [cat, d["count"], d["named"], d["with_network_effect"]]
         + [d["investment_cny_bn_known"], d["projects_with_known_investment"]]
         for cat, d in p["by_category"].items()
     ]
-    headers = ["category", "projects", "named", "routed", "RMB bn known", "with figure"]
+    headers = ["category", "projects", "named", "routed", f"{currency} bn known", "with figure"]
     lines.append(text_table(headers, rows))
     if p.get("without_network_effect"):
         lines += [
@@ -94,7 +94,7 @@ def _projects_text(p: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _catalogue_text(catalogue: list[dict[str, Any]]) -> str:
+def _catalogue_text(catalogue: list[dict[str, Any]], currency: str) -> str:
     from corridor.render import text_table
 
     rows = [
@@ -103,7 +103,7 @@ def _catalogue_text(catalogue: list[dict[str, Any]]) -> str:
         for r in catalogue
     ]
     return text_table(
-        ["id", "category", "subtype", "status", "opens", "RMB bn", "name"],
+        ["id", "category", "subtype", "status", "opens", f"{currency} bn", "name"],
         rows,
         numeric=[False, False, False, False, True, True, False],
     )

@@ -17,9 +17,6 @@ from corridor.cli.options import (
     print_frame,
 )
 
-_HEADERS = ["rank", "project", "category", "add-one-in", "leave-one-out", "RMB bn"]
-_HEADERS += ["per RMB bn", "gains most (min per trip)"]
-
 
 def register(commands: Any) -> None:
     """Add ``rank`` to the subcommands."""
@@ -71,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         print_frame(args, frame, "", meta)
     else:
-        print(_text(study.name, frame, pairs, modes, basis))
+        print(_text(study.name, frame, pairs, modes, basis, study.dataset.currency))
     return 0
 
 
@@ -82,7 +79,7 @@ def _freight(args: argparse.Namespace, study: Any) -> int:
     frame = study.freight_rank()
     meta = {
         "purpose": "freight",
-        "unit": "CNY a year",
+        "unit": f"{study.dataset.currency} a year",
         "cargo": "bulk, container, cold_chain, cars",
     }
     if args.format == "json":
@@ -92,7 +89,8 @@ def _freight(args: argparse.Namespace, study: Any) -> int:
         print_frame(args, frame, "", meta)
         return 0
     print(
-        f"{study.name}: projects by freight cost saved (CNY million a year, the region's goods "
+        f"{study.name}: projects by freight cost saved ({study.dataset.currency} million a year, "
+        "the region's goods "
         "at fixed demand); tonne-km moved onto water and rail (millions), added alone"
     )
     rows = [
@@ -105,7 +103,7 @@ def _freight(args: argparse.Namespace, study: Any) -> int:
     return 0
 
 
-def _text(name: str, frame: Any, pairs: Any, modes: str, basis: str) -> str:
+def _text(name: str, frame: Any, pairs: Any, modes: str, basis: str, currency: str) -> str:
     from corridor.render import text_table
 
     lines = [
@@ -120,7 +118,9 @@ def _text(name: str, frame: Any, pairs: Any, modes: str, basis: str) -> str:
         for r in frame.itertuples(index=False)
     ]
     numeric = [True, False, False, True, True, True, True, False]
-    lines.append(text_table(_HEADERS, rows, numeric=numeric, missing=""))
+    headers = ["rank", "project", "category", "add-one-in", "leave-one-out", f"{currency} bn"]
+    headers += [f"per {currency} bn", "gains most (min per trip)"]
+    lines.append(text_table(headers, rows, numeric=numeric, missing=""))
     if pairs is not None:
         lines.append("\nInteractions (millions of person-minutes; joint − alone − alone):")
         rows = [
