@@ -219,6 +219,7 @@ class _Region:
         start = len(self.node_cols["id"])
         defaults: dict[str, Any] = {
             "name_zh": [""] * count,
+            "aliases": [""] * count,
             "province": self.province(xy),
             "population": [pd.NA] * count,
             "geonames_id": [pd.NA] * count,
@@ -1291,6 +1292,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     counts = {
         spec.stem: len((folder / f"{spec.stem}.csv").read_text(encoding="utf-8").splitlines()) - 1
         for spec in TABLES.values()
+        if (folder / f"{spec.stem}.csv").is_file()
     }
     print(f"wrote {folder} in {elapsed:.2f} s: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     if args.check:

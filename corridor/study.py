@@ -70,10 +70,14 @@ class Study(StudyAnalyses, StudyMaps, StudyFreight):
         basis: str = "door_to_door",
         progress: bool = False,
     ) -> None:
-        self.dataset = data if isinstance(data, Dataset) else load_dataset(data)
+        if isinstance(data, Dataset):
+            self.dataset = data
+        else:
+            self.dataset = load_dataset(data, progress=progress)
         read_targets(self.dataset)  # a broken [[targets]] is a broken dataset: refused here
         self.params = _params(params, self.dataset.metadata)
         self.cache = ScenarioCache(self.dataset, self.params)
+        self.cache.progress = progress
         self.modes = modes
         self.basis = check_basis(basis)
         self.progress = progress

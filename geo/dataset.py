@@ -21,6 +21,7 @@ from shapely.geometry import LineString
 from geo.errors import DataValidationError, UnknownProjectError
 from geo.measure import geometry_length_km, link_segments
 from geo.places import PlaceIndex
+from geo.progress import LARGE_BYTES, Stages
 from geo.projection import utm_crs_for
 from geo.roads import ordinary_roads
 from geo.schema import (
@@ -29,10 +30,11 @@ from geo.schema import (
     LOCK_FIELDS,
     NODE_FIELDS,
     PROJECT_UPGRADE_FIELDS,
+    TABLES,
     WGS84,
 )
 from geo.services import service_links
-from geo.validation import validate_folder
+from geo.validation import ValidatedTables, validate_folder
 from geo.zones import covered_nodes, zone_nodes
 
 
@@ -282,13 +284,15 @@ def _digest(folder: Path, files: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-def load_dataset(folder: str | Path | None = None) -> Dataset:
+def load_dataset(folder: str | Path | None = None, *, progress: bool = False) -> Dataset:
     """Load and validate a dataset folder (default: the embedded Chengdu–Chongqing data).
 
     Parameters
     ----------
     folder : str or pathlib.Path, optional
         A dataset folder; see the data README for its files and columns.
+    progress : bool, default False
+        A progress bar on stderr while a large dataset loads (on a terminal only).
 
     Returns
     -------
@@ -300,9 +304,30 @@ def load_dataset(folder: str | Path | None = None) -> Dataset:
         With every problem found (file, record, field, what is wrong, how to fix).
     """
     path = Path(folder) if folder is not None else default_data_dir()
-    checked = validate_folder(path)
-    if checked.problems:
-        raise DataValidationError(checked.problems, folder=str(path))
+    files = [p for p in path.glob("*") if p.is_file()] if path.is_dir() else []
+    large = sum(p.stat().st_size for p in files) > LARGE_BYTES
+    with Stages(f"loading {path.name}", len(TABLES) + 3, enabled=progress and large) as step:
+        checked = validate_folder(path, step)
+        if checked.problems:
+            raise DataValidationError(checked.problems, folder=str(path))
+        dataset = dataset_from(checked)
+        step("built")
+    return dataset
+
+
+def dataset_from(checked: ValidatedTables) -> Dataset:
+    """Build the dataset of a folder that passed validation (:func:`load_dataset`'s 2nd half).
+
+    Parameters
+    ----------
+    checked : geo.validation.ValidatedTables
+        Without problems.
+
+    Returns
+    -------
+    Dataset
+    """
+    path = checked.folder
     t = checked.tables
     node_columns = [f.name for f in NODE_FIELDS]
     nodes = _concat(t["nodes"], t.get("project_nodes"), node_columns)
@@ -413,6 +438,7 @@ def _concat(base: pd.DataFrame, added: pd.DataFrame | None, columns: list[str]) 
 
 __all__ = [
     "Dataset",
+    "dataset_from",
     "default_data_dir",
     "load_dataset",
 ]

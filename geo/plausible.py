@@ -119,7 +119,9 @@ def check_links(
     list of Problem
     """
     problems = []
-    for row in links.itertuples(index=False):
+    rows = list(links.itertuples(index=False))
+    straight, ends = _straight_lines([tuple(row.stops) for row in rows], coords)
+    for row, line, end in zip(rows, straight, ends, strict=True):
         mode = str(row.mode)
         low, high = SPEED_KMH.get(mode, (0.0, np.inf))
         for field in ("speed_kmh", "reverse_speed_kmh"):
@@ -134,16 +136,45 @@ def check_links(
                         "give the design or posted speed in km/h",
                     )
                 )
-        stops = [s for s in row.stops if s in coords]
-        if len(stops) != len(row.stops) or len(stops) < 2:
+        if line is None:
             continue
-        lon = np.array([coords[s][0] for s in stops])
-        lat = np.array([coords[s][1] for s in stops])
-        straight = np.atleast_1d(geodesic_km(lon[:-1], lat[:-1], lon[1:], lat[1:]))
-        ends = float(geodesic_km(lon[0], lat[0], lon[-1], lat[-1]))
-        problems += _lengths(file, row, mode, straight, ends)
-        problems += _minutes(file, row, mode, straight, low, high)
+        problems += _lengths(file, row, mode, line, end)
+        problems += _minutes(file, row, mode, line, low, high)
     return problems
+
+
+def _straight_lines(
+    stop_lists: list[tuple[str, ...]], coords: dict[str, tuple[float, float]]
+) -> tuple[list[np.ndarray | None], list[float]]:
+    """Return each line's segment straight lines (km) and its ends' straight line (km).
+
+    One vectorised geodesic call for every segment and every pair of ends; a line with
+    an unknown stop or fewer than two stops gets None.
+    """
+    usable = [len(s) >= 2 and all(x in coords for x in s) for s in stop_lists]
+    chains = [s for s, ok in zip(stop_lists, usable, strict=True) if ok]
+    points = np.array([coords[x] for s in chains for x in s], dtype=float).reshape(-1, 2)
+    sizes = np.array([len(s) for s in chains], dtype=int)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(int)
+    last = np.zeros(len(points), dtype=bool)
+    last[starts + sizes - 1] = True
+    head, tail = points[:-1][~last[:-1]], points[1:][~last[:-1]]
+    segments = geodesic_km(head[:, 0], head[:, 1], tail[:, 0], tail[:, 1]).reshape(-1)
+    a, b = points[starts], points[starts + sizes - 1]
+    ends = geodesic_km(a[:, 0], a[:, 1], b[:, 0], b[:, 1]).reshape(-1)
+    pieces = np.split(segments, np.cumsum(sizes - 1)[:-1]) if len(chains) else []
+    lines: list[np.ndarray | None] = []
+    end_km: list[float] = []
+    k = 0
+    for ok in usable:
+        if ok:
+            lines.append(pieces[k])
+            end_km.append(float(ends[k]))
+            k += 1
+        else:
+            lines.append(None)
+            end_km.append(float("nan"))
+    return lines, end_km
 
 
 def _lengths(file: str, row: Any, mode: str, straight: np.ndarray, ends_km: float) -> list[Problem]:

@@ -25,6 +25,7 @@ from geo.limits import read_limits
 from geo.measure import geodesic_km
 from geo.metadata import check_metadata, check_region
 from geo.outlines import check_outlines
+from geo.progress import Step, no_step
 from geo.schema import (
     LIST_SEPARATOR,
     TABLES,
@@ -56,7 +57,7 @@ class ValidatedTables:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def validate_folder(folder: str | Path) -> ValidatedTables:
+def validate_folder(folder: str | Path, step: Step = no_step) -> ValidatedTables:
     """Read and check every file of a dataset folder.
 
     Parameters
@@ -65,6 +66,8 @@ def validate_folder(folder: str | Path) -> ValidatedTables:
         A folder with ``nodes.csv`` (or ``.geojson``/``.gpkg``), ``links.csv`` and
         optionally ``projects.csv``, ``project_links.csv``, ``project_upgrades.csv``,
         ``project_nodes.csv`` and ``dataset.toml``.
+    step : callable, optional
+        Told the name of each file read and of the checks (a progress bar).
 
     Returns
     -------
@@ -113,6 +116,7 @@ def validate_folder(folder: str | Path) -> ValidatedTables:
         result.problems += problems
         if typed is not None:
             result.tables[key] = typed
+        step(raw.file)
     zones, file, problems = read_zones(folder)
     result.problems += problems
     if file:
@@ -120,6 +124,7 @@ def validate_folder(folder: str | Path) -> ValidatedTables:
     if zones is not None:
         result.tables["zones"] = zones
     result.problems += _check_cross_references(result)
+    step("checks")
     if not result.problems:
         result.warnings = dataset_warnings(result.tables, result.files, result.metadata)
     return result

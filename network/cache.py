@@ -61,12 +61,14 @@ class ScenarioCache:
         self._full: dict[tuple, Skim] = {}
         self._built: set[tuple] = set()
         self._compiled: CompiledNetwork | None = compiled
+        #: Show a progress bar while a large network compiles (on a terminal only).
+        self.progress = False
 
     @property
     def compiled(self) -> CompiledNetwork:
         """The compiled network of the dataset and parameters (compiled on first use)."""
         if self._compiled is None:
-            self._compiled = compiled_network(self.dataset, self.params)
+            self._compiled = compiled_network(self.dataset, self.params, progress=self.progress)
         return self._compiled
 
     @property

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from geo.dataset import Dataset
+from geo.progress import Step, no_step
 from network.edges import EDGE_COLUMNS, KINDS, EdgeBuilder
 from network.ids import SEP, arrival_id, station_id
 from network.modes import mode_set_name, resolve_modes
@@ -68,6 +69,7 @@ class CompiledNetwork:
         params: TravelTimeParams | None = None,
         *,
         parts: tuple[pd.DataFrame, list[tuple[str, str]]] | None = None,
+        step: Step = no_step,
     ) -> None:
         self.dataset = dataset
         self.params = params or dataset_params(dataset.metadata)
@@ -77,8 +79,9 @@ class CompiledNetwork:
         self.links: list[str] = [str(i) for i in dataset.links.index]
         self._link_states = LinkStates(dataset)
         self.states = self._link_states.states
+        step("link states")
         if parts is None:  # compile; ``parts``: edges and stations read back from disk
-            parts = EdgeBuilder(dataset, self.params, self.states, self._place_pos).build()
+            parts = EdgeBuilder(dataset, self.params, self.states, self._place_pos).build(step)
         edges, stations = parts
         self.stations: list[tuple[str, str]] = stations
         self.node_ids: list[str] = self.places + [

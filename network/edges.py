@@ -16,6 +16,7 @@ import pandas as pd
 
 from geo.dataset import Dataset
 from geo.measure import link_segments
+from geo.progress import Step, no_step
 from geo.services import lock_minutes
 from network.params import DRIVEN_MODES, TravelTimeParams
 from network.states import LinkState
@@ -61,21 +62,29 @@ class EdgeBuilder:
         self.n_places = len(place_pos)
         self.stations: list[tuple[str, str]] = []
 
-    def build(self) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    def build(self, step: Step = no_step) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
         """Return the edges (sorted by node) and the stations (place, mode) by index.
+
+        Parameters
+        ----------
+        step : callable, optional
+            Told each stage as it ends (a progress bar).
 
         Returns
         -------
         tuple of (pandas.DataFrame, list of (str, str))
         """
         rides, self.stations = self._rides()
+        step("rides")
         self._n_nodes = self.n_places + 2 * len(self.stations)
         parts = [rides, self._local()]
+        step("stations and roads")
         if self.dataset.zones is not None:
             from network.zoneaccess import zone_access_edges
 
             parts.append(zone_access_edges(self))
         edges = _sorted(pd.concat(parts, ignore_index=True))
+        step("edges")
         return edges, self.stations
 
     def _station_index(self, place: str, mode: str) -> int:

@@ -28,6 +28,7 @@ import pandas as pd
 from geo.atomic import atomic_path
 from geo.dataset import Dataset
 from geo.errors import OutputError
+from geo.progress import LARGE_LINKS, Stages
 from network.compiled import EDGE_COLUMNS, CompiledNetwork
 from network.params import TravelTimeParams, dataset_params
 
@@ -100,13 +101,17 @@ def _code_hash() -> str:
     return digest.hexdigest()
 
 
-def compiled_network(dataset: Dataset, params: TravelTimeParams | None = None) -> CompiledNetwork:
+def compiled_network(
+    dataset: Dataset, params: TravelTimeParams | None = None, *, progress: bool = False
+) -> CompiledNetwork:
     """Return the compiled network of ``dataset``: from the disk cache, else compiled.
 
     Parameters
     ----------
     dataset : geo.dataset.Dataset
     params : TravelTimeParams, optional
+    progress : bool, default False
+        A progress bar on stderr while a large network compiles (on a terminal only).
 
     Returns
     -------
@@ -116,14 +121,17 @@ def compiled_network(dataset: Dataset, params: TravelTimeParams | None = None) -
     params = params or dataset_params(dataset.metadata)
     folder = cache_dir()
     if folder is None:
-        return CompiledNetwork(dataset, params)
+        return CompiledNetwork(dataset, params)  # no bar: a cache-less run is a test
     path = folder / f"{cache_key(dataset, params)}.npz"
     loaded = _load(path)
     if loaded is not None:
         edges, stations = loaded
         return CompiledNetwork(dataset, params, parts=(edges, stations))
-    compiled = CompiledNetwork(dataset, params)
-    _save(path, compiled)
+    large = progress and len(dataset.links) >= LARGE_LINKS
+    with Stages(f"compiling {len(dataset.links):,} links", 5, enabled=large) as step:
+        compiled = CompiledNetwork(dataset, params, step=step)
+        _save(path, compiled)
+        step("saved to the cache")
     return compiled
 
 

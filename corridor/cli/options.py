@@ -126,7 +126,7 @@ def open_study(args: argparse.Namespace) -> Study:
         args.study_ = Study(
             args.data,
             params=getattr(args, "params", None),
-            progress=not getattr(args, "no_progress", True),
+            progress=not getattr(args, "no_progress", False),
         )
     return args.study_
 

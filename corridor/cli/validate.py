@@ -14,6 +14,9 @@ from typing import Any
 
 from corridor.cli.options import add_format, command
 
+#: Warnings printed in the table (JSON lists them all).
+SHOWN = 20
+
 
 def register(commands: Any) -> None:
     """Add ``validate`` to the subcommands."""
@@ -66,10 +69,10 @@ def check(folder: Path) -> tuple[Any, list[Any]]:
     checked = validate_folder(folder)
     problems = checked.problems + _parameter_problems(checked.metadata)
     if not problems:
-        from geo.dataset import load_dataset
+        from geo.dataset import dataset_from
         from network.targetspec import target_problems
 
-        problems = target_problems(load_dataset(folder))
+        problems = target_problems(dataset_from(checked))
     return checked, problems
 
 
@@ -92,7 +95,9 @@ def _print_table(args: argparse.Namespace, checked: Any, problems: list, warning
         verdict = "problems under --strict" if args.strict else "they stop nothing"
         count = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
         print(f"\n{count} (plausible but unusual; {verdict}):")
-        print(table(warnings))
+        print(table(warnings[:SHOWN]))
+        if len(warnings) > SHOWN:
+            print(f"… and {len(warnings) - SHOWN:,} more (--format json lists every one)")
 
 
 def _parameter_problems(metadata: dict[str, Any]) -> list[Any]:
