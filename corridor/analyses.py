@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from corridor.comparison import (
@@ -24,11 +25,12 @@ from geo.errors import InputError
 from network.accessibility import accessibility, facility_times, resident_weights
 from network.circles import circle_members
 from network.compare import compare_pairs
+from network.matrix import pair_minutes
 from network.phases import phase_specs, timeline
 from network.ranking import interactions, rank_projects
 from network.rollup import LEVELS, roll_up
 from network.routing import check_basis
-from network.scenario import Scenario
+from network.scenario import Scenario, later_lines, resolve_scenario
 from network.targets import ClosingSet, Target, read_targets, smallest_closing_set, target_table
 
 if TYPE_CHECKING:
@@ -83,11 +85,9 @@ class StudyAnalyses:
         before, after : str or Scenario
             Default ``baseline`` → ``full``.
         pairs : sequence of (str, str), optional
-            Places by id or name (default: the dataset's ``key_pairs``, else the
-            pairs of core cities).
+            Places by id or name (default: ``key_pairs``, else the core cities' pairs).
         modes, basis : str, optional
-            With neither: rail line-haul (what timetables quote) and any mode
-            door-to-door. With either: that one run (the other from the study).
+            Neither: rail line-haul and any mode door-to-door; either: that one run.
         brief : bool, default False
             Only the pairs (no circles, targets or ranking).
         targets_file : str or Path, optional
@@ -96,6 +96,7 @@ class StudyAnalyses:
         Returns
         -------
         Comparison
+            Unless brief, with ``today_min`` and the later lines outside the programme.
         """
         runs = [(modes or "rail", check_basis(basis or "line_haul"))]
         if modes is None and basis is None:
@@ -110,22 +111,33 @@ class StudyAnalyses:
         )
         names = {str(k): str(v) for k, v in self.dataset.nodes["name"].items()}
         spec_b, spec_a = _spec(before), _spec(after)
+        shared = {"names": names, "currency": self.dataset.currency}
         if brief:
-            return Comparison(
-                self.name, spec_b, spec_a, table, names=names, currency=self.dataset.currency
-            )
+            return Comparison(self.name, spec_b, spec_a, table, **shared)  # type: ignore[arg-type]
         return Comparison(
             self.name,
             spec_b,
             spec_a,
-            table,
+            self._with_today(table),
+            today=str(resolve_scenario(self.dataset, "today").year),
+            later_lines=later_lines(self.dataset),
             circles=self.circles(before, after),
             circle_minutes=self.params.circle_minutes,
             targets=self.targets([spec_b, spec_a], file=targets_file),
             top_projects=self.rank(modes=RANK_MODES, basis=RANK_BASIS, top=5),
-            names=names,
-            currency=self.dataset.currency,
+            **shared,  # type: ignore[arg-type]
         )
+
+    def _with_today(self, table: pd.DataFrame) -> pd.DataFrame:
+        """Add ``today_min``: each pair on the network open this year (``today``)."""
+        today = pd.Series(np.nan, index=table.index)
+        for (m, b), rows in table.groupby(["modes", "basis"], sort=False):
+            pairs = list(zip(rows["origin"], rows["destination"], strict=True))
+            today[rows.index] = pair_minutes(self.cache.matrix("today", modes=m, basis=b), pairs)
+        at = list(table.columns).index("after_min")
+        return table.assign(today_min=today)[
+            [*table.columns[:at], "today_min", *table.columns[at:]]
+        ]
 
     def _pairs(self, pairs: Sequence[tuple[str, str]] | None) -> list[tuple[str, str]]:
         if pairs:

@@ -46,6 +46,12 @@ class Comparison:
         (:func:`network.ranking.rank_projects` rows).
     names : dict
         Display name of every place id, for the text.
+    today : str or None
+        The current year when the pairs also hold ``today_min``: the network open by
+        this year (later lines and the projects opened by then).
+    later_lines : list of dict
+        Lines opened after the base year that are not projects (``id``, ``name``,
+        ``opened``): in ``today`` and year scenarios, outside the programme (``full``).
     currency : str
         ISO 4217 code of the amounts (the dataset's ``currency``).
     """
@@ -59,6 +65,8 @@ class Comparison:
     targets: pd.DataFrame | None = None
     top_projects: pd.DataFrame | None = None
     names: dict[str, str] = field(default_factory=dict, repr=False)
+    today: str | None = None
+    later_lines: list[dict[str, Any]] = field(default_factory=list)
     currency: str = "CNY"
 
     @property
@@ -80,6 +88,9 @@ class Comparison:
             "after": self.after,
             "rows": self.pairs.to_dict("records"),
         }
+        if self.today is not None:
+            out["today"] = self.today
+            out["later_lines"] = self.later_lines
         if self.circles is not None:
             out["circles"] = {
                 "minutes": self.circle_minutes,
@@ -136,6 +147,8 @@ class Comparison:
     def to_text(self) -> str:
         """Return the text ``corridor compare`` prints: aligned tables."""
         lines = [f"{self.dataset}: {self.before} → {self.after}", self._pairs_text()]
+        if self.later_lines:
+            lines.append(self._later_text())
         if not self.brief:
             lines += [self._circles_text(), self._targets_text(), self._top_text()]
         return "\n".join(lines)
@@ -154,6 +167,7 @@ class Comparison:
                 r.modes,
                 r.basis.replace("_", "-"),
                 _minutes(r.before_min),
+                *([_minutes(getattr(r, "today_min", None))] if self.today else []),
                 _minutes(r.after_min),
                 None if pd.isna(r.change_min) else round(r.change_min, 1),
                 None if pd.isna(r.change_pct) else round(r.change_pct, 1),
@@ -162,10 +176,20 @@ class Comparison:
             ]
             for r in self.pairs.itertuples(index=False)
         ]
-        headers = ["from", "to", "modes", "basis", "before", "after", "change min"]
-        headers += ["change %", "status", "projects used"]
-        numeric = [False] * 4 + [True] * 4 + [False] * 2
+        today = [f"today ({self.today})"] if self.today else []
+        headers = ["from", "to", "modes", "basis", self.before, *today, self.after]
+        headers += ["change min", "change %", "status", "projects used"]
+        numeric = [False] * 4 + [True] * (4 + len(today)) + [False] * 2
         return text_table(headers, rows, numeric=numeric, missing="")
+
+    def _later_text(self) -> str:
+        lines = ", ".join(f"{r['name']} ({r['opened']})" for r in self.later_lines)
+        return (
+            f"\nOutside the programme: {len(self.later_lines)} lines opened after the base "
+            f"year are not projects, so '{self.after}' leaves them out while today "
+            f"({self.today}) has them (scenario 'today+full' adds the programme to today's "
+            f"network): {lines}."
+        )
 
     def _circles_text(self) -> str:
         def named(ids: list[str]) -> str:

@@ -41,9 +41,10 @@ def fixed_gdal_date() -> Iterator[None]:
     A GeoPackage records a ``last_change`` time per layer; GDAL takes it from
     ``OGR_CURRENT_DATE`` when that is set, so the same layers give the same bytes.
 
-    Yields
-    ------
-    None
+    Returns
+    -------
+    contextlib.AbstractContextManager
+        Within it, GDAL writes the fixed date.
     """
     import datetime
 

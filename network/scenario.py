@@ -89,9 +89,11 @@ def resolve_scenario(dataset: Dataset, spec: str | Scenario | None) -> Scenario:
         selected, year = start
         terms = terms[1:]
     for op, term in terms:
-        projects, _ = _term_projects(dataset, term)
+        projects, term_year = _term_projects(dataset, term)
         if op == "+":
             selected |= projects
+            if term_year is not None:  # "full+today" = "today+full": the later lines too
+                year = max(year or term_year, term_year)
         else:
             selected -= projects
     effect = set(dataset.projects.index[dataset.projects["has_network_effect"]])
@@ -246,8 +248,36 @@ def _apply_upgrade(active: pd.DataFrame, row: Any) -> None:
     active.at[row.link_id, "project_ids"] = (*active.at[row.link_id, "project_ids"], row.project_id)
 
 
+def later_lines(dataset: Dataset) -> list[dict[str, Any]]:
+    """Return the lines opened after the base year that no project brings.
+
+    They are in ``today`` and year scenarios but not in ``baseline`` or ``full`` (the
+    programme on the base-year network); ``corridor compare`` names them.
+
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+
+    Returns
+    -------
+    list of dict
+        ``id``, ``name``, ``mode`` and ``opened`` (a whole year), by opening year.
+    """
+    if dataset.base_year is None:
+        return []
+    links = dataset.links
+    service = links["service"].astype(bool) if "service" in links else False
+    late = links[(links["project_id"] == "") & ~service & (links["opened"] > dataset.base_year)]
+    late = late.sort_values(["opened", "id"])
+    return [
+        {"id": str(r.id), "name": str(r.name), "mode": str(r.mode), "opened": int(r.opened)}
+        for r in late.itertuples(index=False)
+    ]
+
+
 __all__ = [
     "Scenario",
     "active_network",
+    "later_lines",
     "resolve_scenario",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -30,7 +32,12 @@ def test_pairs_by_hand(comparison) -> None:
 
 def test_to_dict_shape(comparison) -> None:
     d = comparison.to_dict()
-    assert list(d) == ["before", "after", "rows", "circles", "targets", "top_projects"]
+    assert list(d) == ["before", "after", "rows", "today", "later_lines", "circles", "targets",
+                       "top_projects"]  # fmt: skip
+    # h1 (2022) is the one line opened after the base year that no project brings
+    assert d["later_lines"] == [
+        {"id": "h1", "name": "Alpha–Beta fast line", "mode": "hsr", "opened": 2022}
+    ]
     assert d["circles"]["cores"]["a"]["joins"] == ["b"]
     assert d["circles"]["cores"]["c"] == {
         "before": [],
@@ -49,8 +56,20 @@ def test_text_is_what_the_cli_prints(comparison, capsys) -> None:
     assert capsys.readouterr().out == comparison.to_text() + "\n"
     assert str(comparison) == comparison.to_text()
     text = comparison.to_text()
-    assert "Alpha  Gamma  rail   line-haul      164.0   84.0       -80.0" in text
+    assert re.search(
+        r"Alpha  Gamma  rail   line-haul        164\.0 +\d+\.\d   84\.0       -80\.0", text
+    )
+    assert "Outside the programme: 1 lines" in text and "Alpha–Beta fast line (2022)" in text
     assert "Full ranking: corridor rank" in text
+
+
+def test_today_is_the_network_open_this_year(comparison) -> None:
+    """The today column equals a route on the year scenario of the current year."""
+    study = corridor.Study(TINY)
+    rows = comparison.pairs.set_index(["modes", "basis"])
+    for modes, basis in [("rail", "line_haul"), ("any", "door_to_door")]:
+        route = study.route("a", "c", scenario=comparison.today, modes=modes, basis=basis)
+        assert rows.loc[(modes, basis), "today_min"] == pytest.approx(route.minutes)
 
 
 def test_brief_has_pairs_only() -> None:
