@@ -208,6 +208,28 @@ def test_confusing_options_are_refused_or_merged(capsys) -> None:
     assert stop.value.code == 2
 
 
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["map", "--kind", "network", "--origin", "a"], "--origin"),
+        (["map", "--kind", "time", "--origin", "a", "--project", "p_new"], "--project"),
+        (["map", "--kind", "before-after", "--scenario", "full"], "--scenario"),
+        (["map", "--kind", "freight", "--side-by-side"], "--side-by-side"),
+        (["map", "--kind", "project", "--project", "p_new", "--before", "2025"], "--before"),
+        (["rank", "--purpose", "freight", "--by", "province"], "--by"),
+        (["compare", "--purpose", "freight", "--brief"], "--brief"),
+        (["access", "--facilities", "--by", "prefecture"], "--by"),
+        (["export", "--format", "geojson", "--before", "baseline", "--after", "full"], "--before"),
+    ],
+)  # fmt: skip
+def test_options_that_would_do_nothing_are_refused(argv, named, tmp_path, capsys) -> None:
+    out = tmp_path / ("m.geojson" if argv[0] == "export" else "m.html")
+    outputs = ["-o", str(out)] if argv[0] in ("map", "export") else []
+    assert main([*argv, "--data", str(TINY), *outputs]) == 2
+    assert named in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_csv_cells_a_spreadsheet_would_run_are_inert(capsys, tiny) -> None:
     """A place named like a formula reaches CSV as text (leading apostrophe)."""
     from tests.conftest import edit

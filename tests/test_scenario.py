@@ -72,3 +72,13 @@ def test_year_scenario_keeps_projects_not_yet_open_out(tiny) -> None:
     links, _ = active_network(tiny, resolve_scenario(tiny, "2025"))
     assert list(links.index) == ["r1", "e1", "w1", "h1", "e3"]
     assert links.at["r1", "speed_kmh"] == 100.0
+
+
+def test_a_year_term_counts_wherever_it_stands() -> None:
+    from geo import load_dataset
+    from network.scenario import resolve_scenario
+
+    ds = load_dataset(TINY)
+    one, other = resolve_scenario(ds, "full+2025"), resolve_scenario(ds, "2025+full")
+    assert (one.project_ids, one.year) == (other.project_ids, other.year)
+    assert one.year == 2025 and one.project_ids == ("p_new", "p_port", "p_up")

@@ -13,6 +13,7 @@ from corridor.cli.options import (
     command,
     open_study,
     print_frame,
+    refuse_unused,
 )
 
 
@@ -37,6 +38,8 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print ``Study.accessibility`` or ``Study.facility_times``."""
+    if args.facilities:
+        refuse_unused("with --facilities (minutes from each place)", {"--by": args.by != "zone"})
     study = open_study(args)
     basis = args.basis or study.basis
     if args.facilities:

@@ -13,6 +13,7 @@ from corridor.cli.options import (
     command,
     emit,
     open_study,
+    refuse_unused,
 )
 from geo.errors import InputError
 
@@ -71,6 +72,9 @@ def run(args: argparse.Namespace) -> int:
     from corridor.render import csv_text
 
     if args.purpose == "freight":
+        given = {"--modes": args.modes is not None, "--basis": args.basis is not None}
+        given |= {"--brief": args.brief, "--targets": args.targets is not None}
+        refuse_unused("with --purpose freight (the freight chain picks its modes)", given)
         return _freight(args)
     comparison = open_study(args).compare(
         args.before,

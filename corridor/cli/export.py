@@ -51,6 +51,11 @@ def run(args: argparse.Namespace) -> int:
             "--scenario and --before/--after contradict each other: give --scenario for "
             "one scenario, or --before and --after for two"
         )
+    if fmt in ("gpkg", "geojson", "graphml") and (args.before or args.after):
+        raise InputError(
+            f"--before/--after are for csv and omx (matrices); a {fmt} export holds one "
+            "scenario's graph: give --scenario"
+        )
     if fmt not in FORMATS:
         raise InputError(
             f"{args.output}: unknown export format '{fmt or '(no suffix)'}': use --format "

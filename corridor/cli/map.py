@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from corridor.cli.options import add_model, command, open_study
+from corridor.cli.options import add_model, command, open_study, refuse_unused
 from geo.errors import InputError
 
 
@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     """Draw the map with the ``Study`` map methods and save it."""
     study = open_study(args)
     kind = args.kind or ("time" if args.origin else "project" if args.project else "network")
+    _refuse_unused(args, kind)
     common = {"modes": args.modes, "basis": args.basis, "tiles": args.tiles}
     if kind == "network":
         scenario = args.scenario if args.scenario != "baseline" else "full"
@@ -77,6 +78,28 @@ def run(args: argparse.Namespace) -> int:
         how = "self-contained, works offline"
     print(f"{path}: {kind} map, {size:.1f} MB, {how}")
     return 0
+
+
+def _refuse_unused(args: argparse.Namespace, kind: str) -> None:
+    """Refuse the options the map kind does not use."""
+    two = args.before != "baseline" or args.after != "full"
+    uses = {
+        "network": {"--scenario"},
+        "time": {"--origin", "--scenario", "--modes", "--basis"},
+        "freight": {"--before/--after"},
+        "before-after": {"--origin", "--before/--after", "--side-by-side", "--modes", "--basis"},
+        "project": {"--project", "--modes", "--basis"},
+    }[kind]
+    given = {
+        "--origin": args.origin is not None,
+        "--project": args.project is not None,
+        "--scenario": args.scenario != "baseline",
+        "--before/--after": two,
+        "--side-by-side": args.side_by_side,
+        "--modes": args.modes is not None,
+        "--basis": args.basis is not None,
+    }
+    refuse_unused(f"in a {kind} map", {f: g for f, g in given.items() if f not in uses})
 
 
 __all__ = [

@@ -118,6 +118,32 @@ def add_progress(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def refuse_unused(context: str, given: dict[str, bool]) -> None:
+    """Refuse options that were given but do nothing in ``context`` (never ignore them).
+
+    Parameters
+    ----------
+    context : str
+        Where they do nothing ("with --kind network").
+    given : dict of str to bool
+        Each option (as typed) and whether it was given.
+
+    Raises
+    ------
+    geo.errors.InputError
+        Naming every such option.
+    """
+    from geo.errors import InputError
+
+    unused = [flag for flag, was_given in given.items() if was_given]
+    if unused:
+        named = ", ".join(unused)
+        verb = "does" if len(unused) == 1 else "do"
+        raise InputError(
+            f"{named} {verb} nothing {context}: drop {'it' if len(unused) == 1 else 'them'}"
+        )
+
+
 def open_study(args: argparse.Namespace) -> Study:
     """Return the command's study (opened once: a JSON manifest reuses it)."""
     if getattr(args, "study_", None) is None:
@@ -179,4 +205,5 @@ __all__ = [
     "emit",
     "open_study",
     "print_frame",
+    "refuse_unused",
 ]

@@ -15,6 +15,7 @@ from corridor.cli.options import (
     emit,
     open_study,
     print_frame,
+    refuse_unused,
 )
 
 
@@ -51,9 +52,12 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print ``Study.rank`` (and ``Study.interactions``), or ``Study.freight_rank``."""
-    study = open_study(args)
     if args.purpose == "freight":
-        return _freight(args, study)
+        given = {"--interactions": args.interactions > 0, "--by": args.by != "zone"}
+        given |= {"--modes": args.modes is not None, "--basis": args.basis is not None}
+        refuse_unused("with --purpose freight (the freight chain picks its modes)", given)
+        return _freight(args, open_study(args))
+    study = open_study(args)
     frame = study.rank(modes=args.modes, basis=args.basis, top=args.top, by=args.by)
     pairs = None
     if args.interactions > 1:
@@ -77,6 +81,8 @@ def _freight(args: argparse.Namespace, study: Any) -> int:
     from corridor.render import text_table
 
     frame = study.freight_rank()
+    if args.top is not None:
+        frame = frame.head(args.top)
     meta = {
         "purpose": "freight",
         "unit": f"{study.dataset.currency} a year",
