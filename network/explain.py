@@ -63,14 +63,21 @@ def zero_benefit_reason(
     return "no resident's fastest trip between zones uses it"
 
 
+#: The mode set a new link competes in.
+_LAYER = {"expressway": "road", "road": "road", "hsr": "rail", "rail": "rail", "waterway": "water"}
+
+
 def _slower_links(cache: ScenarioCache, links: pd.DataFrame, modes: str) -> list[str]:
     """Describe the links whose own time end to end is no better than the baseline's."""
     if links.empty:
         return []
-    base = cache.matrix("baseline", modes, "line_haul")
     edges = cache.compiled.edges
     out = []
     for link in links.itertuples():
+        # against the same layer (a road against the roads): a train between the ends
+        # says nothing about a driver's route
+        layer = _LAYER.get(str(link.mode), modes)
+        base = cache.matrix("baseline", layer, "line_haul")
         a, b = link.stops[0], link.stops[-1]
         own = edges[
             (edges["key"] == link.id) & (edges["from_place"] == a) & (edges["to_place"] == b)
@@ -79,7 +86,10 @@ def _slower_links(cache: ScenarioCache, links: pd.DataFrame, modes: str) -> list
             continue
         mine, before = float(own["line_haul"].min()) / 60.0, float(base.at[a, b])
         if np.isfinite(before) and mine >= before - 0.05:
-            out.append(f"{link.name} takes {mine:.0f} min against {before:.0f} min before it")
+            out.append(
+                f"{link.name} takes {mine:.0f} min end to end against {before:.0f} min by "
+                f"the {layer} network before it"
+            )
     return out
 
 

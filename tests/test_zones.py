@@ -243,15 +243,15 @@ def test_zero_benefit_reasons_name_the_cause(embedded_cache) -> None:
 
     cache = embedded_cache
     road = zero_benefit_reason(cache, "road_suining_tongnan")
-    # The fast road's own time end to end against the baseline's, both line-haul.
+    # The fast road's own time end to end against the baseline's roads, both line-haul.
     own = (
         km(*cache.dataset.nodes.loc["suining", ["lon", "lat"]],
            *cache.dataset.nodes.loc["tongnan", ["lon", "lat"]])
         * cache.params.circuity["road"] / (80.0 * cache.params.speed_factor["road"]) * 60.0
     )  # fmt: skip
-    before = cache.matrix("baseline", "any", "line_haul").at["suining", "tongnan"]
+    before = cache.matrix("baseline", "road", "line_haul").at["suining", "tongnan"]
     assert own > before
-    assert f"takes {own:.0f} min against {before:.0f} min before it" in road
+    assert f"takes {own:.0f} min end to end against {before:.0f} min by the road network" in road
     assert "no faster than the route that already joins its ends" in road
     yard = zero_benefit_reason(cache, "log_huaying_gaoxing_yard")
     assert yard.startswith("it adds a facility (hub)") and "freight" in yard
