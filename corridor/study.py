@@ -16,6 +16,7 @@ import networkx as nx
 import pandas as pd
 
 from corridor.analyses import StudyAnalyses
+from corridor.appraise import StudyAppraisal
 from corridor.freight import StudyFreight
 from corridor.maps import StudyMaps
 from geo.dataset import Dataset, load_dataset
@@ -32,7 +33,7 @@ from network.targetspec import read_targets
 Params = TravelTimeParams | str | Path | Mapping[str, Any] | None
 
 
-class Study(StudyAnalyses, StudyMaps, StudyFreight):
+class Study(StudyAnalyses, StudyMaps, StudyFreight, StudyAppraisal):
     """A connectivity study of one dataset under one set of parameters.
 
     Parameters

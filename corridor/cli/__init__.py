@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from corridor.cli import (
     access,
+    appraise,
     compare,
     export,
     freight,
@@ -48,6 +49,7 @@ COMMANDS = (
     targets,
     timeline,
     freight,
+    appraise,
     sweep,
     map,
     export,

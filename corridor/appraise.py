@@ -1,0 +1,266 @@
+"""The appraisal methods of :class:`corridor.Study` (a mixin, like freight and maps).
+
+``Study.appraise()`` runs the whole appraisal in one reproducible call: demand by
+purpose calibrated on a published count, the benefits of every transport and logistics
+project and of the programme (time by purpose, freight), costs, NPV, BCR, EIRR and
+switching values, wider economic impacts apart, who gains, and with ``sweep=N`` the
+ranges and probabilities of N parameter draws (:mod:`corridor.appraisesweep`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from corridor.appraisal import Appraisal
+from geo.errors import UnknownProjectError
+from network.appraisalparams import APPRAISAL_DOCS, AppraisalParams
+from network.appraisalrun import APPRAISED, NOT_MEASURED, PROGRAMME, AppraisalModel
+from network.demand import PURPOSES
+from network.rollup import group_of
+from network.wider import (
+    effective_density,
+    gini,
+    gravity_access,
+    income_groups,
+    losers,
+    palma,
+    productivity_gain,
+    self_minutes,
+)
+
+
+class StudyAppraisal:
+    """Appraisal: NPV, BCR, EIRR, wider impacts and who gains (:mod:`network.appraisal`)."""
+
+    @property
+    def appraisal_params(self) -> AppraisalParams:
+        """The dataset's appraisal parameters (``[appraisal]`` of its ``dataset.toml``)."""
+        study: Any = self
+        return AppraisalParams.from_mapping(study.dataset.metadata.get("appraisal"))
+
+    def appraisal_model(self, params: AppraisalParams | None = None) -> AppraisalModel:
+        """Return the appraisal model (skims of every project and freight values, once).
+
+        Parameters
+        ----------
+        params : AppraisalParams, optional
+            Default: :attr:`appraisal_params`.
+
+        Returns
+        -------
+        AppraisalModel
+        """
+        study: Any = self
+        params = params or self.appraisal_params
+        key = repr(params)
+        cached = getattr(self, "_appraisal_models", {})
+        if key not in cached:
+            freight = study.freight_rank().set_index("project_id")["add_one_in_cny"].to_dict()
+            freight[PROGRAMME] = study.freight_compare("baseline", "full")[1]["cny_saved"]
+            cached[key] = AppraisalModel(study.cache, params, freight)
+            self._appraisal_models = cached
+        return cached[key]
+
+    def appraise(
+        self,
+        project: str | None = None,
+        *,
+        sweep: int = 0,
+        seed: int = 0,
+        workers: int = 1,
+        dask: str | Any | None = None,
+        params: AppraisalParams | None = None,
+    ) -> Appraisal:
+        """Appraise the projects and the programme (or one project).
+
+        Parameters
+        ----------
+        project : str, optional
+            A project id: only its rows (and the programme's) are kept.
+        sweep : int, default 0
+            Parameter draws for ranges and probabilities (0: central values only).
+        seed : int, default 0
+            Seed of the draws (draw k uses ``(seed, k)``).
+        workers, dask : int, str or distributed.Client
+            Local processes, or a Dask cluster, for the speed part of the sweep.
+        params : AppraisalParams, optional
+            Default: :attr:`appraisal_params`.
+
+        Returns
+        -------
+        Appraisal
+
+        Raises
+        ------
+        geo.errors.UnknownProjectError
+            For a project id that is not appraised (with the ids that are).
+        """
+        study: Any = self
+        model = self.appraisal_model(params)
+        if project is not None and project not in model.projects.index:
+            raise UnknownProjectError(project, sorted(model.projects.index)[:8])
+        central = model.run()
+        ranges = None
+        if sweep > 0:
+            from corridor.appraisesweep import run_draws
+
+            ranges = run_draws(study, model, sweep, seed=seed, workers=workers, dask=dask)
+        table = _results(model, central)
+        if ranges is not None:
+            table = table.merge(pd.DataFrame(ranges["ranges"]), on="project_id", how="left")
+        out = Appraisal(
+            dataset=study.name,
+            currency=study.dataset.currency,
+            params=model.params,
+            assumptions=assumptions(model),
+            results=table,
+            streams=central["streams"],
+            demand=_demand(model, central),
+            wider=_wider(study, model),
+            equity=_equity(study, model, central),
+            sweep=ranges,
+        )
+        return out.only(project) if project is not None else out
+
+
+def assumptions(model: AppraisalModel) -> pd.DataFrame:
+    """Return every parameter with its value and source (the assumptions sheet).
+
+    Parameters
+    ----------
+    model : AppraisalModel
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``parameter``, ``key``, ``value``, ``source``.
+    """
+    rows = []
+    for name, value in vars(model.params).items():
+        items = value.items() if hasattr(value, "items") else [("", value)]
+        for key, item in items:
+            rows.append({"parameter": name, "key": key, "value": str(item),
+                         "source": APPRAISAL_DOCS.get(name, "")})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def _results(model: AppraisalModel, central: dict[str, Any]) -> pd.DataFrame:
+    """Return one row per appraised project and the programme, catalogue beside results."""
+    projects = model.projects
+    found = central["results"].set_index("project_id") if len(central["results"]) else None
+    rows = []
+    for key in [*projects.index, PROGRAMME]:
+        e = central["effects"][key]
+        row = {"project_id": key,
+               "name": "the programme" if key == PROGRAMME else projects.at[key, "name"],
+               "subtype": "" if key == PROGRAMME else projects.at[key, "subtype"],
+               "opening_year": np.nan if key == PROGRAMME else projects.at[key, "opening_year"],
+               "investment_cny_bn": (projects["investment_cny_bn"].sum() if key == PROGRAMME
+                                     else projects.at[key, "investment_cny_bn"]),
+               **{f"hours_{p}": e.hours[p] for p in PURPOSES},
+               "induced_trips": e.trips_after - e.trips_before,
+               "freight_cny": model.freight.get(key, 0.0)}  # fmt: skip
+        if found is not None and key in found.index:
+            row.update(found.loc[key].to_dict())
+        else:
+            row["verdict"] = "not dated: no opening year, so no streams"
+        rows.append(row)
+    catalogue = model.cache.dataset.projects
+    for key in catalogue.index[catalogue["subtype"].isin(list(NOT_MEASURED))]:
+        if catalogue.at[key, "category"] in APPRAISED:
+            rows.append({"project_id": key, "name": catalogue.at[key, "name"],
+                         "subtype": catalogue.at[key, "subtype"],
+                         "opening_year": catalogue.at[key, "opening_year"],
+                         "investment_cny_bn": catalogue.at[key, "investment_cny_bn"],
+                         "verdict": NOT_MEASURED[catalogue.at[key, "subtype"]]})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def _demand(model: AppraisalModel, central: dict[str, Any]) -> dict[str, Any]:
+    """Return the calibration: rates, trips a year, and the calibration count met."""
+    trips = central["trips"]
+    a, b = model.groups
+    between = sum(t[np.ix_(a, b)].sum() + t[np.ix_(b, a)].sum() for t in trips.values())
+    return {
+        "rates": {k: float(v) for k, v in central["rates"].items()},
+        "trips_a_year": {k: float(v.sum()) for k, v in trips.items()},
+        "calibration": {
+            "groups": list(model.params.calibration_groups),
+            "observed": model.params.observed_trips,
+            "modelled": float(between),
+        },
+    }
+
+
+def _wider(study: Any, model: AppraisalModel) -> pd.DataFrame:
+    """Return the productivity gain a year of each project and the programme, by decay α."""
+    p, zones = model.params, model.zones
+    area = _areas(study, model.ids)
+    own = self_minutes(area, p.self_kmh)
+    rows = []
+    for alpha in p.density_decay:
+        base = effective_density(zones.gdp, model.before, own, alpha, p.choke_minutes)
+        for key, after in model.after.items():
+            ed = effective_density(zones.gdp, after, own, alpha, p.choke_minutes)
+            gain = productivity_gain(zones.gdp, base, ed, p.agglomeration_elasticity)
+            change = float(np.average(ed / base - 1, weights=zones.residents))
+            rows.append({"project_id": key, "decay_alpha": alpha,
+                         "productivity_gain_cny": float(gain.sum()),
+                         "mean_density_change": change})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def _areas(study: Any, ids: list[str]) -> np.ndarray:
+    zones = study.dataset.zones
+    if zones is None or "geometry" not in zones:
+        return np.full(len(ids), np.nan)
+    from pyproj import Geod
+
+    geod = Geod(ellps="WGS84")
+    area = {z: abs(geod.geometry_area_perimeter(g)[0]) / 1e6 for z, g in zones.geometry.items()}
+    return np.array([area.get(i, np.nan) for i in ids], dtype=float)
+
+
+def _equity(study: Any, model: AppraisalModel, central: dict[str, Any]) -> dict[str, Any]:
+    """Return who gains from the programme: by zone, group and income, inequality, losers."""
+    p, zones, ids = model.params, model.zones, model.ids
+    e = central["effects"][PROGRAMME]
+    beta = p.decay_per_min["other"]
+    before = gravity_access(zones.residents, model.before, beta, p.choke_minutes)
+    after = gravity_access(zones.residents, model.after[PROGRAMME], beta, p.choke_minutes)
+    names = study.dataset.nodes["name"]
+    frame = pd.DataFrame({
+        "zone": ids, "name": names.reindex(ids).to_numpy(), "residents": zones.residents,
+        "gdp_per_head": zones.gdp / np.maximum(zones.residents, 1),
+        "income_group": income_groups(zones.gdp, zones.residents),
+        "prefecture": group_of(study.dataset, ids, "prefecture").to_numpy(),
+        "province": group_of(study.dataset, ids, "province").to_numpy(),
+        "hours_saved": e.by_origin, "benefit_cny": e.value_by_origin,
+        "access_before": before, "access_after": after,
+    })  # fmt: skip
+    frame["benefit_per_head"] = frame["benefit_cny"] / np.maximum(frame["residents"], 1)
+    frame["access_change_pct"] = 100 * (after / np.where(before > 0, before, np.nan) - 1)
+    sums = ["residents", "hours_saved", "benefit_cny"]
+    grouped = {
+        level: _grouped(frame, level, sums) for level in ("prefecture", "province", "income_group")
+    }
+    w = zones.residents
+    return {
+        "zones": frame,
+        **grouped,
+        "inequality": {"gini_before": gini(before, w), "gini_after": gini(after, w),
+                       "palma_before": palma(before, w), "palma_after": palma(after, w)},
+        "losers": losers(ids, names, model.before, model.after[PROGRAMME], w),
+    }  # fmt: skip
+
+
+def _grouped(frame: pd.DataFrame, level: str, sums: list[str]) -> pd.DataFrame:
+    out = frame.groupby(level, sort=True)[sums].sum()
+    out["benefit_per_head"] = out["benefit_cny"] / out["residents"]
+    return out.reset_index()
+
+
+__all__ = ["StudyAppraisal", "assumptions"]

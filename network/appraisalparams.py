@@ -1,0 +1,303 @@
+"""The parameters of the appraisal, each with its source or marked an estimate.
+
+A dataset overrides them in an ``[appraisal]`` table of its ``dataset.toml`` (the same
+names; a per-purpose or per-subtype table is merged key by key), a user with
+:meth:`AppraisalParams.from_mapping`. :data:`APPRAISAL_DOCS` says where each default
+comes from; the assumptions sheet of ``corridor appraise --format xlsx`` lists both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from geo.errors import ParametersError
+from network.demand import PURPOSES
+
+
+def _table(**values: float) -> Mapping[str, float]:
+    return MappingProxyType(dict(values))
+
+
+#: Project subtypes an appraisal tells apart (others take ``default``).
+SUBTYPES: tuple[str, ...] = ("railway", "road", "waterway", "logistics", "default")
+
+
+@dataclass(frozen=True)
+class AppraisalParams:
+    """Appraisal parameters (see :data:`APPRAISAL_DOCS` for sources).
+
+    Attributes
+    ----------
+    discount_rate : float
+        Social discount rate a year (real).
+    price_year : int
+        Prices, values of time and discounting are of this year.
+    operation_years, construction_years, asset_life_years : Mapping[str, float]
+        By project subtype (:data:`SUBTYPES`).
+    om_share : Mapping[str, float]
+        Operation and maintenance a year, share of the investment, by subtype.
+    value_of_time : Mapping[str, float]
+        CNY per person-hour in ``price_year``, by purpose.
+    vot_elasticity : float
+        Of the value of time to GDP per head.
+    gdp_per_head_growth : Mapping[str, float]
+        Real growth a year of GDP per head, by the first year of each period.
+    purpose_shares : Mapping[str, float]
+        Shares of the calibration count by purpose.
+    decay_per_min : Mapping[str, float]
+        Gravity decay β per generalised minute, by purpose.
+    observed_trips : float
+        Trips a year between the calibration groups (both directions).
+    calibration_groups : tuple of str
+        The two ``part_of`` places whose zones (or the places themselves) are counted.
+    demand_elasticity : float
+        Of trips to generalised time.
+    choke_minutes : float
+        Minutes a pair without a route counts as.
+    agglomeration_elasticity : float
+        Of productivity to effective density.
+    density_decay : tuple of float
+        Exponents α of effective density Σ GDP_j / t_ij^α, all reported.
+    self_kmh : float
+        Speed of a trip within a zone, for the self-potential (km/h).
+    """
+
+    discount_rate: float = 0.08
+    price_year: int = 2020
+    operation_years: Mapping[str, float] = field(
+        default_factory=lambda: _table(railway=30, road=20, waterway=30, logistics=20, default=25)
+    )
+    construction_years: Mapping[str, float] = field(
+        default_factory=lambda: _table(railway=5, road=3, waterway=4, logistics=2, default=3)
+    )
+    asset_life_years: Mapping[str, float] = field(
+        default_factory=lambda: _table(railway=50, road=30, waterway=50, logistics=30, default=30)
+    )
+    om_share: Mapping[str, float] = field(
+        default_factory=lambda: _table(
+            railway=0.006, road=0.01, waterway=0.01, logistics=0.02, default=0.01
+        )
+    )
+    value_of_time: Mapping[str, float] = field(
+        default_factory=lambda: _table(business=58.5, commuting=22.5, other=18.0)
+    )
+    vot_elasticity: float = 0.9
+    gdp_per_head_growth: Mapping[str, float] = field(
+        default_factory=lambda: _table(
+            **{"2021": 0.05, "2026": 0.045, "2031": 0.035, "2036": 0.025}
+        )
+    )
+    purpose_shares: Mapping[str, float] = field(
+        default_factory=lambda: _table(business=0.40, commuting=0.05, other=0.55)
+    )
+    decay_per_min: Mapping[str, float] = field(
+        default_factory=lambda: _table(business=0.012, commuting=0.04, other=0.018)
+    )
+    observed_trips: float = 38.2e6
+    calibration_groups: tuple[str, str] = ("chengdu", "chongqing")
+    demand_elasticity: float = -0.7
+    choke_minutes: float = 720.0
+    agglomeration_elasticity: float = 0.04
+    density_decay: tuple[float, ...] = (1.0, 1.8)
+    self_kmh: float = 30.0
+
+    def __post_init__(self) -> None:
+        numbers = ("discount_rate", "vot_elasticity", "observed_trips", "choke_minutes",
+                   "agglomeration_elasticity", "self_kmh")  # fmt: skip
+        for name in numbers:
+            value = getattr(self, name)
+            if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+                raise ParametersError(f"appraisal.{name} = {value!r} must be a number >= 0")
+        if not isinstance(self.demand_elasticity, int | float) or self.demand_elasticity > 0:
+            raise ParametersError("appraisal.demand_elasticity must be a number <= 0")
+        for name, keys in (("operation_years", SUBTYPES), ("construction_years", SUBTYPES),
+                           ("asset_life_years", SUBTYPES), ("om_share", SUBTYPES),
+                           ("value_of_time", PURPOSES), ("purpose_shares", PURPOSES),
+                           ("decay_per_min", PURPOSES)):  # fmt: skip
+            table = dict(getattr(self, name))
+            missing = [k for k in keys if k not in table]
+            bad = [k for k, v in table.items() if not isinstance(v, int | float) or v < 0]
+            if missing or bad:
+                which = ", ".join(missing) or f"{bad[0]} (needs a number >= 0)"
+                raise ParametersError(f"appraisal.{name}: {which}")
+            object.__setattr__(self, name, _table(**{k: float(v) for k, v in table.items()}))
+        growth = {str(k): v for k, v in dict(self.gdp_per_head_growth).items()}
+        if not growth or not all(
+            k.isdigit() and isinstance(v, int | float) for k, v in growth.items()
+        ):
+            raise ParametersError('appraisal.gdp_per_head_growth: give e.g. {"2021" = 0.05}')
+        object.__setattr__(
+            self, "gdp_per_head_growth", _table(**{k: float(v) for k, v in growth.items()})
+        )
+        if abs(sum(self.purpose_shares.values()) - 1.0) > 1e-6:
+            raise ParametersError("appraisal.purpose_shares must sum to 1")
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any] | None) -> AppraisalParams:
+        """Return the defaults overridden by ``values`` (an ``[appraisal]`` TOML table).
+
+        Parameters
+        ----------
+        values : Mapping, optional
+
+        Returns
+        -------
+        AppraisalParams
+
+        Raises
+        ------
+        geo.errors.ParametersError
+            For an unknown name or a bad value.
+        """
+        base = cls()
+        if not values:
+            return base
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ParametersError(
+                f"[appraisal]: unknown parameter(s) {', '.join(unknown)} "
+                f"(known: {', '.join(sorted(known))})"
+            )
+        merged = {
+            k: ({**getattr(base, k), **v} if isinstance(v, Mapping) else v)
+            for k, v in values.items()
+        }
+        for key in ("density_decay", "calibration_groups"):
+            if key in merged:
+                merged[key] = tuple(merged[key])
+        return replace(base, **merged)  # type: ignore[arg-type]
+
+    def by_subtype(self, name: str, subtype: str) -> float:
+        """Return a per-subtype value (``default`` for a subtype not listed).
+
+        Parameters
+        ----------
+        name : str
+        subtype : str
+
+        Returns
+        -------
+        float
+        """
+        table = getattr(self, name)
+        return float(table.get(_subtype(subtype), table["default"]))
+
+    def vot_growth(self, year: float) -> float:
+        """Return the value of time in ``year`` relative to ``price_year``.
+
+        Parameters
+        ----------
+        year : float
+
+        Returns
+        -------
+        float
+            ``Π (1 + g_y) ** vot_elasticity`` over the years after ``price_year`` up to
+            ``year``, g_y the growth of the period ``y`` falls in (before the first
+            period: its rate); below 1 for a year before ``price_year``.
+        """
+        periods = sorted((int(k), v) for k, v in self.gdp_per_head_growth.items())
+
+        def rate(y: int) -> float:
+            return next((g for start, g in reversed(periods) if y >= start), periods[0][1])
+
+        low, high = sorted((int(self.price_year), int(year)))
+        steps = [(1 + rate(y)) ** self.vot_elasticity for y in range(low + 1, high + 1)]
+        factor = float(np.prod(steps))
+        return factor if year >= self.price_year else 1.0 / factor
+
+
+def _subtype(subtype: str) -> str:
+    """Map a catalogue subtype (``hsr``, ``expressway``, ``port``…) to :data:`SUBTYPES`."""
+    text = str(subtype).lower()
+    for word, group in (("rail", "railway"), ("hsr", "railway"), ("metro", "railway"),
+                        ("road", "road"), ("express", "road"), ("bridge", "road"),
+                        ("water", "waterway"), ("river", "waterway"), ("channel", "waterway"),
+                        ("navigation", "waterway"), ("port", "logistics"),
+                        ("logistic", "logistics"), ("yard", "logistics"), ("hub", "logistics"),
+                        ("cold", "logistics")):  # fmt: skip
+        if word in text:
+            return group
+    return "default"
+
+
+#: Where each default comes from.
+APPRAISAL_DOCS: dict[str, str] = {
+    "discount_rate": (
+        "8 % real: social discount rate of NDRC and the Ministry of Construction, 建设项目经济"
+        "评价方法与参数 (3rd ed., 2006), as quoted in water-engineering texts; sensitivity "
+        "at 6 % (allowed for long-lived public projects by SL 72-2013)"
+    ),
+    "price_year": "the base year of the embedded data (the 2020 project list)",
+    "operation_years": (
+        "estimate: the sector manuals (railway, highway, waterway) were not found; railway "
+        "and waterway 30 years, road and logistics 20, as the common Chinese practice and the "
+        "EU guide (30-year rail, 25-year road reference periods)"
+    ),
+    "construction_years": "estimate: railway 5, waterway 4, road 3, logistics 2 years",
+    "asset_life_years": (
+        "estimate: straight-line residual value over a 50-year life of rail and waterway "
+        "works (design life) and 30 years of roads and logistics sites, counted in the last "
+        "year (the residual-value convention of the Chinese cash-flow templates, 回收固定资产余值)"
+    ),
+    "om_share": (
+        "estimate: operation and maintenance of the infrastructure a year: HSR 0.6 %, "
+        "expressway and waterway 1.0 %, logistics sites 2 % of the investment"
+    ),
+    "value_of_time": (
+        "2020 average wage of urban non-private units: Sichuan 88,559 CNY (Sichuan Bureau of "
+        "Statistics via Sichuan News 2021-06-02), Chongqing 93,816 CNY (Chongqing Bureau of "
+        "Statistics, secondary), over 2,000 working hours = about 45 CNY/h; business 1.3 x "
+        "wage (estimate: employer's social costs), commuting 0.5 x wage (Whittington & Cook "
+        "2018, J. Benefit-Cost Analysis), other 0.4 x wage (estimate)"
+    ),
+    "vot_elasticity": (
+        "0.9: elasticity of the value of time to GDP per head, Abrantes & Wardman (2011), "
+        "Transportation Research A 45(1) (UK DfT uses 1.0)"
+    ),
+    "gdp_per_head_growth": (
+        "estimate: real growth of GDP per head 5.0 % a year 2021-25, 4.5 % 2026-30, 3.5 % "
+        "2031-35, 2.5 % after (anchored on Bai Chong-En's potential-growth estimates, 2020, "
+        "and the EIU's 4.2 % a year for 2020-30)"
+    ),
+    "purpose_shares": (
+        "estimate: Chengdu-Chongqing trips 40 % business, 5 % commuting, 55 % visiting, "
+        "study and leisure (HSR surveys: about 80 % business plus visiting on Wuhan lines, "
+        "China Daily 2012-12-27; commuter passes on the Chengdu-Chongqing HSR from 2020, "
+        "Xinhua 2020-12-24)"
+    ),
+    "decay_per_min": (
+        "estimate: exponential decay 0.010-0.020 per minute fits Chinese intercity flows "
+        "(Chu et al. 2023, Progress in Geography, find a steep fall beyond a few hours); "
+        "business 0.012, other 0.018, commuting 0.04 (commutes are short)"
+    ),
+    "observed_trips": (
+        "estimate: the Chengdu-Chongqing HSR carried 31.85 million passengers in 2019 "
+        "(Xinhua 2020-12-24); taken as 60 % between the two ends and rail as half of the "
+        "trips between Chengdu and central Chongqing: 38.2 million trips a year both ways"
+    ),
+    "calibration_groups": "Chengdu prefecture and the nine central districts of Chongqing",
+    "demand_elasticity": (
+        "-0.7: elasticity of trip frequency to travel time on an intercity HSR, -0.61 to "
+        "-0.79 (Nanjing-Huai'an, Transportation Research Record 2023)"
+    ),
+    "choke_minutes": "estimate: 12 hours, the cost of a pair without a route",
+    "agglomeration_elasticity": (
+        "0.04: elasticity of productivity to effective density over all sectors, Graham, "
+        "Gibbons & Martin (2009); Chinese estimates run higher (0.088, Fan Jianyong 2006)"
+    ),
+    "density_decay": (
+        "1.0 and 1.8: decay of effective density with time for manufacturing and for "
+        "services, Graham, Gibbons & Martin (2009)"
+    ),
+    "self_kmh": "estimate: 30 km/h for a trip within a county",
+}
+
+
+__all__ = ["APPRAISAL_DOCS", "SUBTYPES", "AppraisalParams"]

@@ -1,0 +1,211 @@
+"""The appraisal of a dataset's projects and programme: demand, effects, streams, results.
+
+:class:`AppraisalModel` computes once what every draw of an uncertainty sweep shares:
+the zone-to-zone minutes of the baseline, of each project added alone and of the full
+programme (one incremental skim each, :mod:`network.incremental`). :meth:`run` then
+builds the trips, the effects, the streams and the results under one set of
+multipliers; the central run has them all at 1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from geo.errors import ParametersError
+from network.accessibility import resident_weights
+from network.appraisal import effect, results, streams, trips_before
+from network.appraisalparams import AppraisalParams
+from network.cache import ScenarioCache
+from network.demand import PURPOSES, calibrate_rates, zones_of
+from network.scenario import Scenario
+
+#: The programme's row in the streams and results.
+PROGRAMME = "programme"
+#: Catalogue categories an appraisal covers (what moves people and goods).
+APPRAISED = ("transport", "logistics")
+#: Subtypes whose benefits the model cannot measure, and why.
+NOT_MEASURED: dict[str, str] = {
+    "airport": "not appraised: the model has no air travel, so its benefits are not measured",
+}
+
+
+@dataclass(frozen=True)
+class Draw:
+    """Multipliers of one run (all 1 in the central run).
+
+    Attributes
+    ----------
+    vot, costs, decay : float
+        Of the values of time, the investments and O&M, the gravity decay.
+    elasticity : float
+        The demand elasticity itself (not a multiplier).
+    speed : dict of str to float
+        Per project (and ``programme``): the time saved relative to the central speeds.
+    """
+
+    vot: float = 1.0
+    costs: float = 1.0
+    decay: float = 1.0
+    elasticity: float | None = None
+    speed: dict[str, float] = field(default_factory=dict)
+
+
+class AppraisalModel:
+    """Everything an appraisal run needs, computed once.
+
+    Parameters
+    ----------
+    cache : ScenarioCache
+    params : AppraisalParams
+    freight : dict of str to float
+        Freight CNY saved a year by project (added alone) and ``programme``.
+    """
+
+    def __init__(
+        self, cache: ScenarioCache, params: AppraisalParams, freight: dict[str, float]
+    ) -> None:
+        dataset = cache.dataset
+        self.cache, self.params, self.freight = cache, params, freight
+        self.ids = list(resident_weights(dataset).index)
+        self.zones = zones_of(self.ids, dataset.nodes, dataset.zones)
+        self.projects = _appraised(dataset.projects, freight)
+        pos = cache.compiled.place_positions(self.ids)
+        skims = cache.skims("any", "door_to_door")
+        base = cache.skim("baseline", "any", "door_to_door")
+        cut = np.ix_(pos, pos)
+        self.before = base.seconds[cut] / 60.0
+        self.after: dict[str, np.ndarray] = {}
+        for project in self.projects.index:
+            if bool(self.projects.at[project, "has_network_effect"]):
+                scenario = Scenario(f"baseline+{project}", (project,))
+                self.after[project] = skims.add(base, scenario).seconds[cut] / 60.0
+            else:
+                self.after[project] = self.before
+        self.after[PROGRAMME] = cache.skim("full", "any", "door_to_door").seconds[cut] / 60.0
+        self.groups = _groups(dataset, self.ids, params.calibration_groups)
+        if not all(self.groups):
+            raise ParametersError(
+                f"appraisal: the calibration groups {list(params.calibration_groups)} are not "
+                "two places of this dataset (or prefectures its zones are part_of): set "
+                '[appraisal] calibration_groups = ["a", "b"] and observed_trips in dataset.toml'
+            )
+
+    def rates(self, decay: dict[str, float]) -> dict[str, float]:
+        """Return the trip rates calibrated on the observed count under ``decay``.
+
+        Parameters
+        ----------
+        decay : dict of str to float
+
+        Returns
+        -------
+        dict of str to float
+        """
+        p = self.params
+        return calibrate_rates(self.zones, self.before, p.purpose_shares, decay, self.groups,
+                               p.observed_trips, choke_minutes=p.choke_minutes)  # fmt: skip
+
+    def run(self, draw: Draw | None = None) -> dict[str, Any]:
+        """Return the trips, effects, streams and results of one draw.
+
+        Parameters
+        ----------
+        draw : Draw, optional
+            Default: the central values.
+
+        Returns
+        -------
+        dict
+            ``rates``, ``trips`` (by purpose), ``effects`` (by project), ``streams``
+            (every project and the programme) and ``results`` (one row each).
+        """
+        draw = draw or Draw()
+        p = self.params
+        decay = {k: v * draw.decay for k, v in p.decay_per_min.items()}
+        vot = {k: v * draw.vot for k, v in p.value_of_time.items()}
+        elasticity = p.demand_elasticity if draw.elasticity is None else draw.elasticity
+        params = _with(p, decay_per_min=decay, value_of_time=vot, demand_elasticity=elasticity)
+        rates = self.rates(decay)
+        trips = trips_before(self.zones, self.before, rates, params)
+        effects = {
+            k: effect(self.zones, self.before, a, trips, params) for k, a in self.after.items()
+        }
+        frames = []
+        for key in self.projects.index:
+            row = self.projects.loc[key]
+            if pd.isna(row["opening_year"]):
+                continue  # not dated: its yearly effect is reported, not its streams
+            row = row.copy()
+            row["investment_cny_bn"] = float(row["investment_cny_bn"]) * draw.costs
+            hours = {k: v * draw.speed.get(key, 1.0) for k, v in effects[key].hours.items()}
+            frames.append(streams(row, hours, self.freight.get(key, 0.0), params))
+        if frames:
+            frames.append(self._programme(frames, effects, draw))
+        every = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        groups = every.groupby("project_id", sort=False) if frames else []
+        rows = [{"project_id": key, **results(group, p.discount_rate)} for key, group in groups]
+        return {"rates": rates, "trips": trips, "effects": effects, "streams": every,
+                "results": pd.DataFrame(rows)}  # fmt: skip
+
+    def _programme(
+        self, frames: list[pd.DataFrame], effects: dict[str, Any], draw: Draw
+    ) -> pd.DataFrame:
+        """Return the programme's streams: its projects' summed by year, benefits scaled.
+
+        Costs are the projects' own. Benefits accrue as projects open, each at its
+        add-one-in value scaled so that, once all are open, they equal the joint effect
+        of the full programme (projects complement or overlap; an undated project's
+        share is spread over the dated ones).
+        """
+        every = pd.concat(frames, ignore_index=True)
+        summed = every.groupby("year", as_index=False).sum(numeric_only=True)
+        dated = [f["project_id"].iloc[0] for f in frames]
+        for purpose in PURPOSES:
+            alone = sum(effects[k].hours[purpose] * draw.speed.get(k, 1.0) for k in dated)
+            joint = effects[PROGRAMME].hours[purpose] * draw.speed.get(PROGRAMME, 1.0)
+            summed[f"time_{purpose}"] *= joint / alone if alone > 0 else 0.0
+        alone = sum(self.freight.get(k, 0.0) for k in dated)
+        summed["freight"] *= self.freight.get(PROGRAMME, 0.0) / alone if alone > 0 else 0.0
+        summed["benefits"] = summed[[f"time_{p}" for p in PURPOSES] + ["freight"]].sum(axis=1)
+        summed["net"] = summed["benefits"] - summed["costs"]
+        rate = self.params.discount_rate
+        summed["discount_factor"] = (1 + rate) ** -(summed["year"] - self.params.price_year)
+        summed.insert(0, "project_id", PROGRAMME)
+        return summed[frames[0].columns]
+
+
+def _with(params: AppraisalParams, **values: Any) -> AppraisalParams:
+    from dataclasses import replace
+
+    return replace(params, **values)
+
+
+def _appraised(projects: pd.DataFrame, freight: dict[str, float]) -> pd.DataFrame:
+    """Return the projects an appraisal covers, with an opening year where one is known."""
+    acts = projects["has_network_effect"].astype(bool) | projects.index.isin(
+        [k for k, v in freight.items() if v > 0]
+    )
+    measurable = ~projects["subtype"].fillna("").astype(str).isin(list(NOT_MEASURED))
+    chosen = projects[projects["category"].isin(APPRAISED) & acts & measurable].copy()
+    chosen["opening_year"] = pd.to_numeric(chosen["opening_year"], errors="coerce")
+    chosen["investment_cny_bn"] = pd.to_numeric(chosen["investment_cny_bn"], errors="coerce")
+    return chosen
+
+
+def _groups(dataset: Any, ids: list[str], names: tuple[str, ...]) -> tuple[list[int], list[int]]:
+    """Return the positions of the ends that belong to each calibration group."""
+    parent = dataset.nodes["part_of"].to_dict() if "part_of" in dataset.nodes else {}
+    if dataset.zones is not None and "part_of" in dataset.zones:
+        parent.update({k: v for k, v in dataset.zones["part_of"].items() if v})
+    part = pd.Series([parent.get(end, "") or "" for end in ids], index=ids)
+    found = []
+    for name in names[:2]:
+        found.append([k for k, end in enumerate(ids) if end == name or part.iloc[k] == name])
+    return found[0], found[1]
+
+
+__all__ = ["APPRAISED", "NOT_MEASURED", "PROGRAMME", "AppraisalModel", "Draw"]
