@@ -20,10 +20,12 @@ from corridor.appraise import StudyAppraisal
 from corridor.freight import StudyFreight
 from corridor.maps import StudyMaps
 from geo.dataset import Dataset, load_dataset
-from geo.errors import InputError
+from geo.errors import InputError, ParametersError
 from geo.summary import summarize
 from network import export as exports
+from network.appraisalparams import AppraisalParams
 from network.cache import ScenarioCache, ScenarioSpec
+from network.freightparams import FreightParams
 from network.matrix import od_matrices, od_matrix
 from network.params import TravelTimeParams, load_params
 from network.routing import Route, check_basis
@@ -75,7 +77,13 @@ class Study(StudyAnalyses, StudyMaps, StudyFreight, StudyAppraisal):
             self.dataset = data
         else:
             self.dataset = load_dataset(data, progress=progress)
-        read_targets(self.dataset)  # a broken [[targets]] is a broken dataset: refused here
+        # a broken [[targets]], [freight] or [appraisal] is a broken dataset: refused here
+        read_targets(self.dataset)
+        try:
+            FreightParams.from_mapping(self.dataset.metadata.get("freight"))
+            AppraisalParams.from_mapping(self.dataset.metadata.get("appraisal"))
+        except ParametersError as exc:
+            raise ParametersError(f"{self.dataset.folder / 'dataset.toml'}: {exc}") from None
         self.params = _params(params, self.dataset.metadata)
         self.cache = ScenarioCache(self.dataset, self.params)
         self.cache.progress = progress

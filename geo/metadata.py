@@ -30,6 +30,7 @@ KNOWN_KEYS = (
     "roads",
     "parameters",
     "freight",
+    "appraisal",
     "metric_crs",
     "currency",
     "limits",

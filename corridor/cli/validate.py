@@ -101,16 +101,27 @@ def _print_table(args: argparse.Namespace, checked: Any, problems: list, warning
 
 
 def _parameter_problems(metadata: dict[str, Any]) -> list[Any]:
-    """Return the problem of a dataset's own ``[parameters]`` (none when valid)."""
+    """Return the problems of ``[parameters]``, ``[freight]`` and ``[appraisal]`` (none: valid)."""
     from geo.errors import ParametersError, Problem
+    from network.appraisalparams import AppraisalParams
+    from network.freightparams import FreightParams
     from network.params import dataset_params
 
-    try:
-        dataset_params(metadata)
-    except ParametersError as exc:
-        fix = "use the names and values of network/params.py (docs/model.md, Parameters)"
-        return [Problem("dataset.toml", "parameters", "", str(exc), fix)]
-    return []
+    checks = [
+        ("parameters", dataset_params, "network/params.py (docs/model.md, Parameters)"),
+        ("freight", lambda m: FreightParams.from_mapping(m.get("freight")),
+         "network/freightparams.py"),
+        ("appraisal", lambda m: AppraisalParams.from_mapping(m.get("appraisal")),
+         "network/appraisalparams.py (docs/model.md, Appraisal)"),
+    ]  # fmt: skip
+    problems = []
+    for table, check, where in checks:
+        try:
+            check(metadata)
+        except ParametersError as exc:
+            fix = f"use the names and values of {where}"
+            problems.append(Problem("dataset.toml", table, "", str(exc), fix))
+    return problems
 
 
 __all__ = [
