@@ -58,9 +58,11 @@ class StudyAppraisal:
         key = repr(params)
         cached = getattr(self, "_appraisal_models", {})
         if key not in cached:
-            freight = study.freight_rank().set_index("project_id")["add_one_in_cny"].to_dict()
+            rank = study.freight_rank().set_index("project_id")
+            freight = rank["add_one_in_cny"].to_dict()
             freight[PROGRAMME] = study.freight_compare("baseline", "full")[1]["cny_saved"]
             cached[key] = AppraisalModel(study.cache, params, freight)
+            cached[key].freight_leave_one_out = rank["leave_one_out_cny"].to_dict()
             self._appraisal_models = cached
         return cached[key]
 
@@ -162,7 +164,9 @@ def _results(model: AppraisalModel, central: dict[str, Any]) -> pd.DataFrame:
                                      else projects.at[key, "investment_cny_bn"]),
                **{f"hours_{p}": e.hours[p] for p in PURPOSES},
                "induced_trips": e.trips_after - e.trips_before,
-               "freight_cny": model.freight.get(key, 0.0)}  # fmt: skip
+               "freight_cny": model.freight.get(key, 0.0),
+               "freight_cny_leave_one_out": getattr(model, "freight_leave_one_out", {}).get(
+                   key, np.nan)}  # fmt: skip
         if found is not None and key in found.index:
             row.update(found.loc[key].to_dict())
         else:
@@ -200,13 +204,14 @@ def _wider(study: Any, model: AppraisalModel) -> pd.DataFrame:
     p, zones = model.params, model.zones
     area = _areas(study, model.ids)
     own = self_minutes(area, p.self_kmh)
+    mine = zones.producing  # the region's zones gain; the places outside count as mass
     rows = []
     for alpha in p.density_decay:
-        base = effective_density(zones.gdp, model.before, own, alpha, p.choke_minutes)
+        base = effective_density(zones.gdp, model.before, own, alpha, p.choke_minutes)[mine]
         for key, after in model.after.items():
-            ed = effective_density(zones.gdp, after, own, alpha, p.choke_minutes)
-            gain = productivity_gain(zones.gdp, base, ed, p.agglomeration_elasticity)
-            change = float(np.average(ed / base - 1, weights=zones.residents))
+            ed = effective_density(zones.gdp, after, own, alpha, p.choke_minutes)[mine]
+            gain = productivity_gain(zones.gdp[mine], base, ed, p.agglomeration_elasticity)
+            change = float(np.average(ed / base - 1, weights=zones.residents[mine]))
             rows.append({"project_id": key, "decay_alpha": alpha,
                          "productivity_gain_cny": float(gain.sum()),
                          "mean_density_change": change})  # fmt: skip
@@ -226,19 +231,23 @@ def _areas(study: Any, ids: list[str]) -> np.ndarray:
 
 def _equity(study: Any, model: AppraisalModel, central: dict[str, Any]) -> dict[str, Any]:
     """Return who gains from the programme: by zone, group and income, inequality, losers."""
-    p, zones, ids = model.params, model.zones, model.ids
+    p, zones = model.params, model.zones
+    mine = zones.producing  # who gains: the region's residents
+    ids = [z for z, keep in zip(model.ids, mine, strict=True) if keep]
     e = central["effects"][PROGRAMME]
     beta = p.decay_per_min["other"]
-    before = gravity_access(zones.residents, model.before, beta, p.choke_minutes)
-    after = gravity_access(zones.residents, model.after[PROGRAMME], beta, p.choke_minutes)
+    cut = np.ix_(mine, mine)
+    people = zones.residents[mine]
+    before = gravity_access(people, model.before[cut], beta, p.choke_minutes)
+    after = gravity_access(people, model.after[PROGRAMME][cut], beta, p.choke_minutes)
     names = study.dataset.nodes["name"]
     frame = pd.DataFrame({
-        "zone": ids, "name": names.reindex(ids).to_numpy(), "residents": zones.residents,
-        "gdp_per_head": zones.gdp / np.maximum(zones.residents, 1),
-        "income_group": income_groups(zones.gdp, zones.residents),
+        "zone": ids, "name": names.reindex(ids).to_numpy(), "residents": people,
+        "gdp_per_head": zones.gdp[mine] / np.maximum(people, 1),
+        "income_group": income_groups(zones.gdp[mine], people),
         "prefecture": group_of(study.dataset, ids, "prefecture").to_numpy(),
         "province": group_of(study.dataset, ids, "province").to_numpy(),
-        "hours_saved": e.by_origin, "benefit_cny": e.value_by_origin,
+        "hours_saved": e.by_origin[mine], "benefit_cny": e.value_by_origin[mine],
         "access_before": before, "access_after": after,
     })  # fmt: skip
     frame["benefit_per_head"] = frame["benefit_cny"] / np.maximum(frame["residents"], 1)
@@ -247,13 +256,13 @@ def _equity(study: Any, model: AppraisalModel, central: dict[str, Any]) -> dict[
     grouped = {
         level: _grouped(frame, level, sums) for level in ("prefecture", "province", "income_group")
     }
-    w = zones.residents
+    w = people
     return {
         "zones": frame,
         **grouped,
         "inequality": {"gini_before": gini(before, w), "gini_after": gini(after, w),
                        "palma_before": palma(before, w), "palma_after": palma(after, w)},
-        "losers": losers(ids, names, model.before, model.after[PROGRAMME], w),
+        "losers": losers(ids, names, model.before[cut], model.after[PROGRAMME][cut], w),
     }  # fmt: skip
 
 

@@ -165,16 +165,18 @@ def results(stream: pd.DataFrame, rate: float) -> dict[str, float | str]:
     -------
     dict
         ``pv_benefits``, ``pv_costs``, ``npv``, ``bcr``, ``eirr`` (NaN when the net
-        stream never changes sign), ``benefits_fall_to_switch`` (share), ``costs_rise_to_switch``
-        (share) and ``verdict`` ("benefits only" without costs).
+        stream never changes sign), the switching values ``benefits_switch`` and
+        ``costs_switch`` (the relative change of present benefits, or of present costs,
+        that makes the NPV zero: −0.2 = they may fall 20 %, +0.5 = they must rise 50 %)
+        and ``verdict`` ("benefits only" without costs).
     """
     factor = stream["discount_factor"].to_numpy(dtype=float)
     pv_b = float((stream["benefits"].to_numpy(dtype=float) * factor).sum())
     pv_c = float((stream["costs"].to_numpy(dtype=float) * factor).sum())
     if pv_c <= 0:
         return {"pv_benefits": pv_b, "pv_costs": 0.0, "npv": np.nan, "bcr": np.nan,
-                "eirr": np.nan, "benefits_fall_to_switch": np.nan,
-                "costs_rise_to_switch": np.nan, "verdict": "benefits only"}  # fmt: skip
+                "eirr": np.nan, "benefits_switch": np.nan,
+                "costs_switch": np.nan, "verdict": "benefits only"}  # fmt: skip
     bcr = pv_b / pv_c
     return {
         "pv_benefits": pv_b,
@@ -182,8 +184,8 @@ def results(stream: pd.DataFrame, rate: float) -> dict[str, float | str]:
         "npv": pv_b - pv_c,
         "bcr": bcr,
         "eirr": eirr(stream["year"].to_numpy(dtype=float), stream["net"].to_numpy(dtype=float)),
-        "benefits_fall_to_switch": 1.0 - 1.0 / bcr if bcr > 0 else np.nan,
-        "costs_rise_to_switch": bcr - 1.0,
+        "benefits_switch": 1.0 / bcr - 1.0 if bcr > 0 else np.nan,
+        "costs_switch": bcr - 1.0,
         "verdict": "worth its cost" if bcr >= 1 else "costs exceed benefits",
     }
 

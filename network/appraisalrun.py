@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import ParametersError
+from geo.schema import PLACE_KINDS
 from network.accessibility import resident_weights
 from network.appraisal import effect, results, streams, trips_before
 from network.appraisalparams import AppraisalParams
@@ -70,9 +71,14 @@ class AppraisalModel:
     ) -> None:
         dataset = cache.dataset
         self.cache, self.params, self.freight = cache, params, freight
-        self.ids = list(resident_weights(dataset).index)
-        self.zones = zones_of(self.ids, dataset.nodes, dataset.zones)
-        self.projects = _appraised(dataset.projects, freight)
+        residents = list(resident_weights(dataset).index)
+        nodes = dataset.nodes
+        outside = nodes.index[
+            nodes["kind"].isin(PLACE_KINDS) & ~nodes["circle"].astype(bool) & (nodes["weight"] > 0)
+        ]
+        self.zones = zones_of(residents, nodes, dataset.zones, [str(p) for p in outside])
+        self.ids = self.zones.ids
+        self.projects = _appraised(dataset, freight)
         pos = cache.compiled.place_positions(self.ids)
         skims = cache.skims("any", "door_to_door")
         base = cache.skim("baseline", "any", "door_to_door")
@@ -184,14 +190,22 @@ def _with(params: AppraisalParams, **values: Any) -> AppraisalParams:
     return replace(params, **values)
 
 
-def _appraised(projects: pd.DataFrame, freight: dict[str, float]) -> pd.DataFrame:
+def _appraised(dataset: Any, freight: dict[str, float]) -> pd.DataFrame:
     """Return the projects an appraisal covers, with an opening year where one is known."""
+    projects = dataset.projects
     acts = projects["has_network_effect"].astype(bool) | projects.index.isin(
         [k for k, v in freight.items() if v > 0]
     )
     measurable = ~projects["subtype"].fillna("").astype(str).isin(list(NOT_MEASURED))
     chosen = projects[projects["category"].isin(APPRAISED) & acts & measurable].copy()
     chosen["opening_year"] = pd.to_numeric(chosen["opening_year"], errors="coerce")
+    # a project the catalogue does not date opens with its first link (an estimate there)
+    links = dataset.links[dataset.links["project_id"] != ""]
+    first = pd.to_numeric(links["opened"], errors="coerce").groupby(links["project_id"]).min()
+    chosen["dated_by_links"] = chosen["opening_year"].isna() & chosen.index.isin(
+        first.dropna().index
+    )
+    chosen["opening_year"] = chosen["opening_year"].fillna(first.reindex(chosen.index))
     chosen["investment_cny_bn"] = pd.to_numeric(chosen["investment_cny_bn"], errors="coerce")
     return chosen
 

@@ -15,11 +15,16 @@ Demand responds to cost: after a change from c⁰ to c¹ the trips are
 ``T¹ = T⁰ · (c¹ / c⁰) ** e`` with *e* the elasticity of trips to generalised time (< 0),
 so a faster line also induces trips. A pair unreachable before is taken at
 ``choke_minutes`` (no trips before it is joined).
+
+Places outside the study region (Xi'an, Kunming, Shanghai) are ends that attract trips
+but produce none in the model (their residents' travel is mostly outside it); each
+trip from the region to them comes back (``T_ji = T_ij``), so a line out of the region
+counts both ways.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,11 +44,20 @@ class Zones:
         Persons.
     gdp : numpy.ndarray
         CNY a year (an end without a figure gets the residents × the mean GDP per head).
+    produces : numpy.ndarray of bool, optional
+        Whether the end's residents make trips (False: a place outside the region,
+        which only attracts them; default: all).
     """
 
     ids: list[str]
     residents: np.ndarray
     gdp: np.ndarray
+    produces: np.ndarray | None = None
+
+    @property
+    def producing(self) -> np.ndarray:
+        """Boolean mask of the ends that produce trips."""
+        return np.ones(len(self.ids), bool) if self.produces is None else self.produces
 
     def attraction(self, purpose: str) -> np.ndarray:
         """Return the attraction mass of every end for ``purpose``.
@@ -94,7 +108,11 @@ def trip_table(
         np.fill_diagonal(weight, 0.0)
         total = weight.sum(axis=1, keepdims=True)
         share = np.divide(weight, total, out=np.zeros_like(weight), where=total > 0)
-        out[purpose] = rates[purpose] * zones.residents[:, None] * share
+        made = rates[purpose] * zones.residents[:, None] * share
+        made[~zones.producing] = 0.0
+        outside = ~zones.producing
+        made[np.ix_(outside, zones.producing)] = made[np.ix_(zones.producing, outside)].T
+        out[purpose] = made  # trips to a place outside come back
     return out
 
 
@@ -172,7 +190,12 @@ def _costs(minutes: np.ndarray, choke: float) -> np.ndarray:
     return np.minimum(c, choke)
 
 
-def zones_of(ids: list[str], nodes: pd.DataFrame, zones: pd.DataFrame | None) -> Zones:
+def zones_of(
+    ids: list[str],
+    nodes: pd.DataFrame,
+    zones: pd.DataFrame | None,
+    outside: Sequence[str] = (),
+) -> Zones:
     """Return the demand ends: residents and GDP (CNY a year) of each trip end.
 
     Parameters
@@ -183,11 +206,14 @@ def zones_of(ids: list[str], nodes: pd.DataFrame, zones: pd.DataFrame | None) ->
         The dataset's nodes (``weight``: residents).
     zones : pandas.DataFrame or None
         The dataset's zones (``gdp_100m_cny``).
+    outside : list of str, optional
+        Places outside the study region, appended as ends that only attract trips.
 
     Returns
     -------
     Zones
     """
+    ids = [*ids, *outside]
     residents = nodes.loc[ids, "weight"].to_numpy(dtype=float)
     gdp = np.full(len(ids), np.nan)
     if zones is not None and "gdp_100m_cny" in zones:
@@ -196,7 +222,8 @@ def zones_of(ids: list[str], nodes: pd.DataFrame, zones: pd.DataFrame | None) ->
     known = np.isfinite(gdp) & (residents > 0)
     per_head = gdp[known].sum() / residents[known].sum() if known.any() else 1.0
     gdp = np.where(np.isfinite(gdp), gdp, residents * per_head)
-    return Zones(ids=list(ids), residents=residents, gdp=gdp)
+    produces = np.array([k < len(ids) - len(outside) for k in range(len(ids))])
+    return Zones(ids=list(ids), residents=residents, gdp=gdp, produces=produces)
 
 
 __all__ = ["PURPOSES", "Zones", "calibrate_rates", "respond", "trip_table", "zones_of"]

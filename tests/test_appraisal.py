@@ -130,10 +130,9 @@ def test_results_are_consistent(benefits: list[float], cost: float, rate: float)
     s["discount_factor"] = (1 + rate) ** -(years - 2020)
     out = results(s, rate)
     assert (out["bcr"] > 1) == (out["npv"] > 0) or abs(out["npv"]) < 1e-6 * cost
-    if out["bcr"] > 0:  # benefits cut by the switching share make NPV zero
-        assert out["pv_benefits"] * (1 - out["benefits_fall_to_switch"]) == pytest.approx(
-            out["pv_costs"]
-        )
+    if out["bcr"] > 1e-9:  # benefits changed by the switching share make NPV zero
+        assert out["pv_benefits"] * (1 + out["benefits_switch"]) == pytest.approx(out["pv_costs"])
+        assert out["pv_costs"] * (1 + out["costs_switch"]) == pytest.approx(out["pv_benefits"])
     if np.isfinite(out["eirr"]):
         t = years - years[0]
         assert float((s["net"] / (1 + out["eirr"]) ** t).sum()) == pytest.approx(0, abs=1e-3 * cost)

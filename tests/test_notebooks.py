@@ -41,4 +41,5 @@ def test_the_notebooks_exist() -> None:
         "01_before_after.ipynb",
         "02_project_ranking.ipynb",
         "03_maps_for_papers.ipynb",
+        "04_appraisal.ipynb",
     ]

@@ -107,7 +107,7 @@ def _parameter_problems(metadata: dict[str, Any]) -> list[Any]:
     from network.freightparams import FreightParams
     from network.params import dataset_params
 
-    checks = [
+    checks: list[tuple[str, Any, str]] = [
         ("parameters", dataset_params, "network/params.py (docs/model.md, Parameters)"),
         ("freight", lambda m: FreightParams.from_mapping(m.get("freight")),
          "network/freightparams.py"),
