@@ -262,8 +262,24 @@ def _equity(study: Any, model: AppraisalModel, central: dict[str, Any]) -> dict[
         **grouped,
         "inequality": {"gini_before": gini(before, w), "gini_after": gini(after, w),
                        "palma_before": palma(before, w), "palma_after": palma(after, w)},
-        "losers": losers(ids, names, model.before[cut], model.after[PROGRAMME][cut], w),
+        "losers": _every_loser(
+            frame, losers(ids, names, model.before[cut], model.after[PROGRAMME][cut], w)
+        ),
     }  # fmt: skip
+
+
+def _every_loser(frame: pd.DataFrame, slower: pd.DataFrame) -> pd.DataFrame:
+    """Add the zones whose accessibility or benefit falls, to those whose times rise."""
+    rows = [slower]
+    worse = frame[((frame["access_change_pct"] < -0.01) | (frame["benefit_cny"] < 0))
+                  & ~frame["zone"].isin(slower["zone"])]  # fmt: skip
+    if len(worse):
+        reason = [
+            f"accessibility {r.access_change_pct:+.2f} %, benefit {r.benefit_cny:,.0f} a year"
+            for r in worse.itertuples()
+        ]
+        rows.append(worse[["zone", "name"]].assign(reason=reason))
+    return pd.concat(rows, ignore_index=True) if len(worse) else slower
 
 
 def _grouped(frame: pd.DataFrame, level: str, sums: list[str]) -> pd.DataFrame:

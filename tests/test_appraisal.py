@@ -188,12 +188,11 @@ def test_tiny_appraisal(tiny: Path) -> None:
     programme = s[s["project_id"] == "programme"]["investment"].sum()
     assert programme == pytest.approx(s[s["project_id"] != "programme"]["investment"].sum())
     assert programme == pytest.approx((10 + 5.5) * 1e9)
-    # the programme's benefits once all are open equal the joint effect
+    # the programme's benefits while all are open (2030-2044) equal the joint effect
     hours = appraisal.results.set_index("project_id").loc["programme", "hours_business"]
-    last = s[s["project_id"] == "programme"].iloc[-1]
-    assert last["time_business"] == pytest.approx(
-        hours * 58.5 * appraisal.params.vot_growth(last["year"])
-    )
+    year = s[(s["project_id"] == "programme") & (s["year"] == 2040)].iloc[0]
+    expected = hours * 58.5 * appraisal.params.vot_growth(2040)
+    assert year["time_business"] == pytest.approx(expected)
 
 
 def test_sweep_is_reproducible_and_bounded(tiny: Path) -> None:
@@ -261,3 +260,32 @@ def test_cli_appraise_refuses_contradictions(tiny: Path, argv, said, capsys) -> 
 def test_uncalibrated_dataset_says_what_to_set(capsys) -> None:
     assert main(["appraise", "--data", str(TINY)]) == 2
     assert "calibration_groups" in capsys.readouterr().err
+
+
+def test_zones_whose_trips_get_longer_are_listed_with_the_reason() -> None:
+    from network.wider import losers
+
+    before = np.array([[0.0, 10.0, 20.0], [10.0, 0.0, 15.0], [20.0, 15.0, 0.0]])
+    after = before.copy()
+    after[0, 1] = after[1, 0] = 25.0  # a service between x and y closes
+    names = pd.Series({"x": "X", "y": "Y", "z": "Z"})
+    lost = losers(["x", "y", "z"], names, before, after, np.ones(3))
+    assert list(lost["zone"]) == ["x", "y"]
+    assert "the trip to Y takes 15.0 min longer" in lost.iloc[0]["reason"]
+    assert lost.iloc[0]["mean_min_after"] == pytest.approx((25 + 20) / 2)
+
+
+def test_sweep_on_a_dask_local_cluster_equals_in_process(tiny: Path) -> None:
+    """The speed draws run through the sweep runner on a real two-worker LocalCluster."""
+    distributed = pytest.importorskip("distributed")
+    study = Study(tiny)
+    local = study.appraise(sweep=2, seed=3)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        remote = study.appraise(sweep=2, seed=3, dask=client)
+    assert local.sweep is not None and remote.sweep is not None
+    pd.testing.assert_frame_equal(local.sweep["table"], remote.sweep["table"])
