@@ -140,12 +140,23 @@ def assumptions(model: AppraisalModel) -> pd.DataFrame:
     pandas.DataFrame
         ``parameter``, ``key``, ``value``, ``source``.
     """
+    from corridor.appraisesweep import RANGES
+    from network.freightparams import FREIGHT_DOCS, FreightParams
+
+    freight = FreightParams.from_mapping(model.cache.dataset.metadata.get("freight"))
+    tables = [("", vars(model.params), APPRAISAL_DOCS), ("freight.", vars(freight), FREIGHT_DOCS)]
     rows = []
-    for name, value in vars(model.params).items():
-        items = value.items() if hasattr(value, "items") else [("", value)]
-        for key, item in items:
-            rows.append({"parameter": name, "key": key, "value": str(item),
-                         "source": APPRAISAL_DOCS.get(name, "")})  # fmt: skip
+    for prefix, values, docs in tables:
+        for name, value in values.items():
+            items = value.items() if hasattr(value, "items") else [("", value)]
+            for key, item in items:
+                rows.append({"parameter": prefix + name, "key": key, "value": str(item),
+                             "source": docs.get(name, "")})  # fmt: skip
+    for name, (low, high) in RANGES.items():
+        what = "multiplier" if name != "elasticity" else "value"
+        source = "drawn uniformly in --sweep (docs/model.md, Appraisal)"
+        rows.append({"parameter": f"sweep.{name}", "key": what,
+                     "value": f"{low:g} to {high:g}", "source": source})  # fmt: skip
     return pd.DataFrame(rows)
 
 

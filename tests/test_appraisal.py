@@ -289,3 +289,10 @@ def test_sweep_on_a_dask_local_cluster_equals_in_process(tiny: Path) -> None:
         remote = study.appraise(sweep=2, seed=3, dask=client)
     assert local.sweep is not None and remote.sweep is not None
     pd.testing.assert_frame_equal(local.sweep["table"], remote.sweep["table"])
+
+
+def test_every_assumption_has_a_source(tiny: Path) -> None:
+    table = Study(tiny).appraise().assumptions
+    assert (table["source"].str.len() > 10).all(), table[table["source"].str.len() <= 10]
+    names = set(table["parameter"])
+    assert {"discount_rate", "value_of_time", "freight.truck_cny_tkm", "sweep.vot"} <= names
