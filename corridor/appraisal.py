@@ -70,7 +70,9 @@ class Appraisal:
             self,
             results=self.results[self.results["project_id"].isin(keep)].reset_index(drop=True),
             streams=self.streams[self.streams["project_id"].isin(keep)].reset_index(drop=True),
-            wider=self.wider[self.wider["project_id"].isin(keep)].reset_index(drop=True),
+            wider=self.wider[self.wider["project_id"].isin(keep)].reset_index(drop=True)
+            if "project_id" in self.wider
+            else self.wider,
         )
 
     def ranking(self) -> pd.DataFrame:
@@ -141,6 +143,13 @@ class Appraisal:
         d = self.demand
         rates = ", ".join(f"{k} {v:.2f}" for k, v in d["rates"].items())
         c = d["calibration"]
+        if not c.get("calibrated", True):
+            return [
+                f"\nDemand: intercity trips a resident makes a year: {rates}: NOT calibrated on "
+                f"this dataset (its places hold no calibration groups {' and '.join(c['groups'])}"
+                "): the rates of the embedded Chengdu–Chongqing calibration. Set [appraisal] "
+                "calibration_groups and observed_trips in dataset.toml."
+            ]
         return [
             f"\nDemand: intercity trips a resident makes a year: {rates}; calibrated on "
             f"{c['observed'] / 1e6:,.1f} million trips a year between "

@@ -31,6 +31,10 @@ from network.wider import (
     self_minutes,
 )
 
+#: Columns of the results every row has (missing values NaN).
+RESULT_COLUMNS: tuple[str, ...] = ("pv_benefits", "pv_costs", "npv", "bcr", "eirr",
+                                   "benefits_switch", "costs_switch", "verdict")  # fmt: skip
+
 
 class StudyAppraisal:
     """Appraisal: NPV, BCR, EIRR, wider impacts and who gains (:mod:`network.appraisal`)."""
@@ -60,8 +64,11 @@ class StudyAppraisal:
         if key not in cached:
             rank = study.freight_rank().set_index("project_id")
             freight = rank["add_one_in_cny"].to_dict()
-            freight[PROGRAMME] = study.freight_compare("baseline", "full")[1]["cny_saved"]
-            cached[key] = AppraisalModel(study.cache, params, freight)
+            model = AppraisalModel(study.cache, params, freight)
+            members = [p for p in model.programme_projects if p in study.dataset.projects.index]
+            spec = "+".join(["baseline", *members])
+            freight[PROGRAMME] = study.freight_compare("baseline", spec)[1]["cny_saved"]
+            cached[key] = model
             cached[key].freight_leave_one_out = rank["leave_one_out_cny"].to_dict()
             self._appraisal_models = cached
         return cached[key]
@@ -171,8 +178,9 @@ def _results(model: AppraisalModel, central: dict[str, Any]) -> pd.DataFrame:
                "name": "the programme" if key == PROGRAMME else projects.at[key, "name"],
                "subtype": "" if key == PROGRAMME else projects.at[key, "subtype"],
                "opening_year": np.nan if key == PROGRAMME else projects.at[key, "opening_year"],
-               "investment_cny_bn": (projects["investment_cny_bn"].sum() if key == PROGRAMME
-                                     else projects.at[key, "investment_cny_bn"]),
+               "investment_cny_bn": (
+                   projects.loc[model.programme_projects, "investment_cny_bn"].sum()
+                   if key == PROGRAMME else projects.at[key, "investment_cny_bn"]),
                **{f"hours_{p}": e.hours[p] for p in PURPOSES},
                "induced_trips": e.trips_after - e.trips_before,
                "freight_cny": model.freight.get(key, 0.0),
@@ -180,9 +188,12 @@ def _results(model: AppraisalModel, central: dict[str, Any]) -> pd.DataFrame:
                    key, np.nan)}  # fmt: skip
         if found is not None and key in found.index:
             row.update(found.loc[key].to_dict())
+        elif key == PROGRAMME:
+            row["verdict"] = "no project has both an opening year and an investment figure"
         else:
             row["verdict"] = "not dated: no opening year, so no streams"
         rows.append(row)
+    rows = [row | {c: np.nan for c in RESULT_COLUMNS if c not in row} for row in rows]
     catalogue = model.cache.dataset.projects
     for key in catalogue.index[catalogue["subtype"].isin(list(NOT_MEASURED))]:
         if catalogue.at[key, "category"] in APPRAISED:
@@ -203,6 +214,7 @@ def _demand(model: AppraisalModel, central: dict[str, Any]) -> dict[str, Any]:
         "rates": {k: float(v) for k, v in central["rates"].items()},
         "trips_a_year": {k: float(v.sum()) for k, v in trips.items()},
         "calibration": {
+            "calibrated": model.calibrated,
             "groups": list(model.params.calibration_groups),
             "observed": model.params.observed_trips,
             "modelled": float(between),

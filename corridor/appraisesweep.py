@@ -5,9 +5,11 @@ worker) takes, uniformly:
 
 - the values of time × 0.8–1.2, the investments and O&M × 0.8–1.2, the gravity decay
   × 0.8–1.2 and the demand elasticity in [−1.0, −0.4];
-- the mode speeds: ``speed_factor`` of HSR, rail and expressway × 0.9–1.1 each. These
-  change the network itself, so they run through the sweep runner
-  (:func:`corridor.executors.run_sweep`: local processes or a Dask cluster): every
+- the mode speeds × 0.9–1.1 each: HSR and rail (``speed_factor``), expressways (their
+  running speed by design class, ``expressway_kmh``, which sets their factor) and
+  ordinary roads (``speed_factor.road``). These change the network itself, so they run
+  through the sweep runner (:func:`corridor.executors.run_sweep`: local processes or a
+  Dask cluster): every
   project alone and the full programme under each draw's speeds. The person-minutes a
   project saves under the draw, over those under the central speeds, scale its hours
   saved.
@@ -34,8 +36,8 @@ RANGES: dict[str, tuple[float, float]] = {
     "elasticity": (-1.0, -0.4),
     "speed": (0.9, 1.1),
 }
-#: The speed factors a draw scales.
-SPEED_MODES: tuple[str, ...] = ("hsr", "rail", "expressway")
+#: The modes whose speeds a draw scales.
+SPEED_MODES: tuple[str, ...] = ("hsr", "rail", "expressway", "road")
 
 
 def draws(n: int, seed: int) -> list[dict[str, Any]]:
@@ -118,15 +120,11 @@ def _speed_ratios(
     keys = [
         k for k in model.after if k == PROGRAMME or bool(model.projects.at[k, "has_network_effect"])
     ]
-    scenarios = {k: Scenario("full" if k == PROGRAMME else f"baseline+{k}",
-                             tuple(sorted(model.projects.index[model.projects["has_network_effect"]]))
-                             if k == PROGRAMME else (k,)) for k in keys}  # fmt: skip
-    sets = [()] + [
-        tuple(
-            sorted((f"speed_factor.{m}", base.speed_factor[m] * x) for m, x in d["speed"].items())
-        )
-        for d in drawn
-    ]
+    routed = model.projects.index[model.projects["has_network_effect"].astype(bool)]
+    members = tuple(p for p in model.programme_projects if p in routed)
+    scenarios = {k: Scenario("programme" if k == PROGRAMME else f"baseline+{k}",
+                             members if k == PROGRAMME else (k,)) for k in keys}  # fmt: skip
+    sets = [()] + [_speed_overrides(base, d["speed"]) for d in drawn]
     tasks: list[Task] = []
     for overrides in sets:
         for key in keys:
@@ -134,7 +132,7 @@ def _speed_ratios(
             digest = task_key(study.dataset, base, scenario, overrides, "any", "door_to_door", [])
             tasks.append(Task(len(tasks), scenario, overrides, digest))
     plan = Sweep(tasks=tasks, modes="any", basis="door_to_door", pairs=[],
-                 parameters=[f"speed_factor.{m}" for m in SPEED_MODES])  # fmt: skip
+                 parameters=[name for name, _ in sets[-1]] if len(sets) > 1 else [])  # fmt: skip
     executor: Any = LocalExecutor(workers) if dask is None else (
         DaskExecutor(dask) if isinstance(dask, str) else DaskExecutor(client=dask))  # fmt: skip
     try:
@@ -149,6 +147,19 @@ def _speed_ratios(
         ratio = np.divide(saved[s], central, out=np.ones_like(central), where=central > 0)
         out.append(dict(zip(keys, ratio.tolist(), strict=True)))
     return out
+
+
+def _speed_overrides(base: Any, scale: dict[str, float]) -> tuple[tuple[str, float], ...]:
+    """Return the parameter overrides of one draw's speed multipliers (sorted by name).
+
+    Expressways run at the speed of their design class (``expressway_kmh``), which
+    replaces their ``speed_factor``; so their draw scales every class.
+    """
+    out = [(f"speed_factor.{m}", base.speed_factor[m] * scale[m]) for m in ("hsr", "rail", "road")]
+    out += [
+        (f"expressway_kmh.{c}", v * scale["expressway"]) for c, v in base.expressway_kmh.items()
+    ]
+    return tuple(sorted(out))
 
 
 def _ranges(every: pd.DataFrame) -> pd.DataFrame:

@@ -42,8 +42,8 @@ class PlaceIndex:
     Parameters
     ----------
     records : iterable of (id, name, name_zh, *aliases)
-        One tuple per place; empty names are skipped. On a clash the first place wins,
-        and ids always win over names.
+        One tuple per place; empty names are skipped. On a clash the first place wins;
+        ids win over names, and names over aliases.
 
     Examples
     --------
@@ -58,8 +58,12 @@ class PlaceIndex:
         self._lookup: dict[str, str] = {}
         for place_id, *_ in records:
             self._lookup.setdefault(fold(place_id), place_id)
+        for place_id, *names in records:  # own names before any alias
+            for name in names[:2]:
+                if name:
+                    self._lookup.setdefault(fold(name), place_id)
         for place_id, *names in records:
-            for name in names:
+            for name in names[2:]:
                 if name:
                     self._lookup.setdefault(fold(name), place_id)
         short: dict[str, set[str]] = {}
@@ -74,8 +78,10 @@ class PlaceIndex:
                 self._lookup.setdefault(key, next(iter(owners)))
 
     def __contains__(self, query: object) -> bool:
-        """Whether ``query`` names a place of the index."""
-        return isinstance(query, str) and fold(query) in self._lookup
+        """Whether ``query`` names a place of the index (as :meth:`resolve` finds it)."""
+        if not isinstance(query, str):
+            return False
+        return any(key and key in self._lookup for key in (fold(query), fold(_bare(query))))
 
     def __len__(self) -> int:
         return len(self.ids)

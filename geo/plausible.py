@@ -153,6 +153,8 @@ def _straight_lines(
     """
     usable = [len(s) >= 2 and all(x in coords for x in s) for s in stop_lists]
     chains = [s for s, ok in zip(stop_lists, usable, strict=True) if ok]
+    if not chains:
+        return [None] * len(stop_lists), [float("nan")] * len(stop_lists)
     points = np.array([coords[x] for s in chains for x in s], dtype=float).reshape(-1, 2)
     sizes = np.array([len(s) for s in chains], dtype=int)
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(int)

@@ -432,6 +432,8 @@ def _check_plausible(
     for key in ("nodes", "project_nodes"):
         if key in t:
             problems += plausible.check_population(files[key], t[key])
+    if "nodes" in t:
+        problems += _check_aliases(files["nodes"], t)
     if "project_upgrades" in t:
         frames = [
             t[k].assign(project_id=t[k].get("project_id", ""))
@@ -443,6 +445,41 @@ def _check_plausible(
             problems += plausible.check_upgrades(
                 files["project_upgrades"], t["project_upgrades"], every
             )
+    return problems
+
+
+def _check_aliases(file: str, t: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Return the aliases that name another place, or that two places share."""
+    from geo.places import fold
+
+    frames = [t[k] for k in ("nodes", "project_nodes", "zones") if k in t]
+    owner: dict[str, str] = {}
+    for frame in frames:
+        for column in ("id", "name", "name_zh"):
+            if column in frame:
+                for place, value in zip(frame["id"], frame[column], strict=True):
+                    if value:
+                        owner.setdefault(fold(str(value)), str(place))
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    nodes = t["nodes"]
+    for place, given in zip(
+        nodes["id"], nodes.get("aliases", pd.Series("", nodes.index)), strict=True
+    ):
+        for alias in (a.strip() for a in str(given or "").split(";") if a.strip()):
+            key = fold(alias)
+            other = owner.get(key, seen.get(key))
+            if other is not None and other != place:
+                problems.append(
+                    Problem(
+                        file,
+                        place,
+                        "aliases",
+                        f"'{alias}' already names '{other}', so a lookup would be ambiguous",
+                        "drop the alias, or give it to one place only",
+                    )
+                )
+            seen.setdefault(key, place)
     return problems
 
 

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from network.appraisalparams import AppraisalParams
-from network.demand import PURPOSES, Zones, respond, trip_table
+from network.demand import PURPOSES, Zones, pair_costs, respond, trip_table
 
 #: Columns of the yearly streams (CNY; one row per project and year).
 STREAM_COLUMNS: tuple[str, ...] = (
@@ -45,7 +45,8 @@ class Effect:
     hours : dict of str to float
         Person-hours saved a year by purpose (rule of a half).
     by_origin : numpy.ndarray
-        Hours saved a year by the residents of each end (all purposes), in end order.
+        Hours saved a year by the residents of each end (all purposes), in end order: the
+        trips they make and their return legs from places outside (0 for those places).
     value_by_origin : numpy.ndarray
         The same valued at the price year's values of time (CNY a year).
     trips_before, trips_after : float
@@ -82,8 +83,7 @@ def effect(
     Effect
     """
     choke = params.choke_minutes
-    c0 = np.minimum(np.where(np.isfinite(before), before, choke), choke)
-    c1 = np.minimum(np.where(np.isfinite(after), after, choke), choke)
+    c0, c1 = pair_costs(before, after, choke)
     hours, origin, value = {}, np.zeros(len(zones.ids)), np.zeros(len(zones.ids))
     t0_total = t1_total = 0.0
     for purpose in PURPOSES:
@@ -91,11 +91,23 @@ def effect(
         t1 = respond(t0, before, after, params.demand_elasticity, choke)
         saved = 0.5 * (t0 + t1) * (c0 - c1) / 60.0
         hours[purpose] = float(saved.sum())
-        origin += saved.sum(axis=1)
-        value += saved.sum(axis=1) * params.value_of_time[purpose]
+        mine = _residents_hours(saved, zones.producing)
+        origin += mine
+        value += mine * params.value_of_time[purpose]
         t0_total += float(t0.sum())
         t1_total += float(t1.sum())
     return Effect(hours, origin, value, t0_total, t1_total)
+
+
+def _residents_hours(saved: np.ndarray, producing: np.ndarray) -> np.ndarray:
+    """Return the hours saved by the residents of each end: their trips and the returns.
+
+    A trip's hours belong to the residents who make it: a zone's own trips (its row)
+    and the return legs from places outside the region (their column), which those
+    places do not produce. Places outside get nothing.
+    """
+    out = saved.sum(axis=1) + saved[~producing].sum(axis=0)
+    return np.where(producing, out, 0.0)
 
 
 def streams(
@@ -183,7 +195,10 @@ def results(stream: pd.DataFrame, rate: float) -> dict[str, float | str]:
         "pv_costs": pv_c,
         "npv": pv_b - pv_c,
         "bcr": bcr,
-        "eirr": eirr(stream["year"].to_numpy(dtype=float), stream["net"].to_numpy(dtype=float)),
+        # no return on benefits of nothing: a rate from the residual value alone means nothing
+        "eirr": eirr(stream["year"].to_numpy(dtype=float), stream["net"].to_numpy(dtype=float))
+        if pv_b > 1e-6 * pv_c
+        else np.nan,
         "benefits_switch": 1.0 / bcr - 1.0 if bcr > 0 else np.nan,
         "costs_switch": bcr - 1.0,
         "verdict": "worth its cost" if bcr >= 1 else "costs exceed benefits",

@@ -8,6 +8,7 @@ comes from; the assumptions sheet of ``corridor appraise --format xlsx`` lists b
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
@@ -53,6 +54,9 @@ class AppraisalParams:
         Gravity decay β per generalised minute, by purpose.
     observed_trips : float
         Trips a year between the calibration groups (both directions).
+    trip_rates : Mapping[str, float]
+        Trips per resident a year by purpose, used where the dataset has no calibration
+        groups (the rates the embedded data calibrates to).
     calibration_groups : tuple of str
         The two ``part_of`` places whose zones (or the places themselves) are counted.
     demand_elasticity : float
@@ -99,6 +103,9 @@ class AppraisalParams:
         default_factory=lambda: _table(business=0.012, commuting=0.04, other=0.018)
     )
     observed_trips: float = 38.2e6
+    trip_rates: Mapping[str, float] = field(
+        default_factory=lambda: _table(business=4.50, commuting=7.14, other=10.96)
+    )
     calibration_groups: tuple[str, str] = ("chengdu", "chongqing")
     demand_elasticity: float = -0.7
     choke_minutes: float = 720.0
@@ -107,35 +114,42 @@ class AppraisalParams:
     self_kmh: float = 30.0
 
     def __post_init__(self) -> None:
-        numbers = ("discount_rate", "vot_elasticity", "observed_trips", "choke_minutes",
-                   "agglomeration_elasticity", "self_kmh")  # fmt: skip
-        for name in numbers:
-            value = getattr(self, name)
-            if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
-                raise ParametersError(f"appraisal.{name} = {value!r} must be a number >= 0")
-        if not isinstance(self.demand_elasticity, int | float) or self.demand_elasticity > 0:
+        for name in ("discount_rate", "vot_elasticity", "agglomeration_elasticity"):
+            object.__setattr__(self, name, _number(name, getattr(self, name), low=0.0))
+        for name in ("observed_trips", "choke_minutes", "self_kmh"):
+            object.__setattr__(self, name, _number(name, getattr(self, name), positive=True))
+        elasticity = _number("demand_elasticity", self.demand_elasticity)
+        if elasticity > 0:
             raise ParametersError("appraisal.demand_elasticity must be a number <= 0")
-        for name, keys in (("operation_years", SUBTYPES), ("construction_years", SUBTYPES),
-                           ("asset_life_years", SUBTYPES), ("om_share", SUBTYPES),
+        object.__setattr__(self, "demand_elasticity", elasticity)
+        year = self.price_year
+        if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100:
+            raise ParametersError(f"appraisal.price_year = {year!r} must be a year (e.g. 2020)")
+        periods = ("operation_years", "construction_years", "asset_life_years")
+        for name, keys in (*((n, SUBTYPES) for n in periods), ("om_share", SUBTYPES),
                            ("value_of_time", PURPOSES), ("purpose_shares", PURPOSES),
-                           ("decay_per_min", PURPOSES)):  # fmt: skip
-            table = dict(getattr(self, name))
-            missing = [k for k in keys if k not in table]
-            bad = [k for k, v in table.items() if not isinstance(v, int | float) or v < 0]
-            if missing or bad:
-                which = ", ".join(missing) or f"{bad[0]} (needs a number >= 0)"
-                raise ParametersError(f"appraisal.{name}: {which}")
-            object.__setattr__(self, name, _table(**{k: float(v) for k, v in table.items()}))
-        growth = {str(k): v for k, v in dict(self.gdp_per_head_growth).items()}
-        if not growth or not all(
-            k.isdigit() and isinstance(v, int | float) for k, v in growth.items()
-        ):
+                           ("decay_per_min", PURPOSES), ("trip_rates", PURPOSES)):  # fmt: skip
+            object.__setattr__(self, name, _checked_table(name, getattr(self, name), keys,
+                                                          positive=name in periods))  # fmt: skip
+        growth = _checked_table("gdp_per_head_growth", self.gdp_per_head_growth, ())
+        if not growth or not all(str(k).isdigit() for k in growth):
             raise ParametersError('appraisal.gdp_per_head_growth: give e.g. {"2021" = 0.05}')
-        object.__setattr__(
-            self, "gdp_per_head_growth", _table(**{k: float(v) for k, v in growth.items()})
-        )
+        object.__setattr__(self, "gdp_per_head_growth", growth)
         if abs(sum(self.purpose_shares.values()) - 1.0) > 1e-6:
             raise ParametersError("appraisal.purpose_shares must sum to 1")
+        decay = self.density_decay
+        if not isinstance(decay, tuple) or not decay:
+            raise ParametersError("appraisal.density_decay: give a list, e.g. [1.0, 1.8]")
+        object.__setattr__(
+            self, "density_decay", tuple(_number("density_decay", v, positive=True) for v in decay)
+        )
+        groups = self.calibration_groups
+        named = isinstance(groups, tuple) and all(isinstance(g, str) and g for g in groups)
+        if not named or len(groups) != 2 or groups[0] == groups[1]:
+            raise ParametersError(
+                f"appraisal.calibration_groups = {groups!r}: give two different places, "
+                'e.g. ["chengdu", "chongqing"]'
+            )
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any] | None) -> AppraisalParams:
@@ -155,8 +169,10 @@ class AppraisalParams:
             For an unknown name or a bad value.
         """
         base = cls()
-        if not values:
+        if values is None:
             return base
+        if not isinstance(values, Mapping):
+            raise ParametersError("[appraisal] is not a table: write [appraisal] and its names")
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(values) - known)
         if unknown:
@@ -164,14 +180,20 @@ class AppraisalParams:
                 f"[appraisal]: unknown parameter(s) {', '.join(unknown)} "
                 f"(known: {', '.join(sorted(known))})"
             )
-        merged = {
-            k: ({**getattr(base, k), **v} if isinstance(v, Mapping) else v)
-            for k, v in values.items()
-        }
-        for key in ("density_decay", "calibration_groups"):
-            if key in merged:
-                merged[key] = tuple(merged[key])
-        return replace(base, **merged)  # type: ignore[arg-type]
+        merged: dict[str, Any] = {}
+        for key, value in values.items():
+            default = getattr(base, key)
+            if isinstance(default, Mapping):
+                if not isinstance(value, Mapping):
+                    raise ParametersError(f"appraisal.{key}: give a table, e.g. {dict(default)}")
+                merged[key] = {**default, **value}
+            elif isinstance(default, tuple):
+                if not isinstance(value, list | tuple):
+                    raise ParametersError(f"appraisal.{key}: give a list, e.g. {list(default)}")
+                merged[key] = tuple(value)
+            else:
+                merged[key] = value
+        return replace(base, **merged)
 
     def by_subtype(self, name: str, subtype: str) -> float:
         """Return a per-subtype value (``default`` for a subtype not listed).
@@ -211,6 +233,28 @@ class AppraisalParams:
         steps = [(1 + rate(y)) ** self.vot_elasticity for y in range(low + 1, high + 1)]
         factor = float(np.prod(steps))
         return factor if year >= self.price_year else 1.0 / factor
+
+
+def _number(name: str, value: Any, *, low: float | None = None, positive: bool = False) -> float:
+    """Return ``value`` as a finite float, or raise naming the parameter."""
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if not ok or (positive and value <= 0) or (low is not None and value < low):
+        need = "> 0" if positive else (f">= {low:g}" if low is not None else "finite")
+        raise ParametersError(f"appraisal.{name} = {value!r} must be a number {need}")
+    return float(value)
+
+
+def _checked_table(
+    name: str, table: Any, keys: tuple[str, ...], *, positive: bool = False
+) -> Mapping[str, float]:
+    """Return a per-key table of numbers >= 0 (> 0 if ``positive``), all ``keys`` present."""
+    if not isinstance(table, Mapping):
+        raise ParametersError(f"appraisal.{name}: give a table of numbers")
+    missing = [k for k in keys if k not in table]
+    if missing:
+        raise ParametersError(f"appraisal.{name}: no value for {', '.join(missing)}")
+    return _table(**{str(k): _number(f"{name}.{k}", v, low=0.0, positive=positive)
+                     for k, v in table.items()})  # fmt: skip
 
 
 def _subtype(subtype: str) -> str:
@@ -283,6 +327,10 @@ APPRAISAL_DOCS: dict[str, str] = {
         "trips between Chengdu and central Chongqing: 38.2 million trips a year both ways"
     ),
     "calibration_groups": "Chengdu prefecture and the nine central districts of Chongqing",
+    "trip_rates": (
+        "the rates the embedded data calibrates to (docs/model.md, Appraisal), used only by "
+        "a dataset without its own calibration groups: an estimate for another region"
+    ),
     "demand_elasticity": (
         "-0.7: elasticity of trip frequency to travel time on an intercity HSR, -0.61 to "
         "-0.79 (Nanjing-Huai'an, Transportation Research Record 2023)"

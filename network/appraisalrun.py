@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from geo.errors import ParametersError
+from geo.errors import ParametersError, Problem
 from geo.schema import PLACE_KINDS
 from network.accessibility import resident_weights
 from network.appraisal import effect, results, streams, trips_before
@@ -91,14 +91,17 @@ class AppraisalModel:
                 self.after[project] = skims.add(base, scenario).seconds[cut] / 60.0
             else:
                 self.after[project] = self.before
-        self.after[PROGRAMME] = cache.skim("full", "any", "door_to_door").seconds[cut] / 60.0
+        #: The programme appraised: the dated projects with an investment figure, so that
+        #: its benefits and its costs cover the same projects.
+        p = self.projects
+        costed = p["opening_year"].notna() & (p["investment_cny_bn"].fillna(0) > 0)
+        self.programme_projects: list[str] = sorted(p.index[costed])
+        routed = tuple(x for x in self.programme_projects if bool(p.at[x, "has_network_effect"]))
+        joint = Scenario("programme", routed)
+        self.after[PROGRAMME] = skims.add(base, joint).seconds[cut] / 60.0
         self.groups = _groups(dataset, self.ids, params.calibration_groups)
-        if not all(self.groups):
-            raise ParametersError(
-                f"appraisal: the calibration groups {list(params.calibration_groups)} are not "
-                "two places of this dataset (or prefectures its zones are part_of): set "
-                '[appraisal] calibration_groups = ["a", "b"] and observed_trips in dataset.toml'
-            )
+        #: Whether the rates are calibrated on this dataset (else ``trip_rates``).
+        self.calibrated = all(self.groups)
 
     def rates(self, decay: dict[str, float]) -> dict[str, float]:
         """Return the trip rates calibrated on the observed count under ``decay``.
@@ -112,8 +115,16 @@ class AppraisalModel:
         dict of str to float
         """
         p = self.params
-        return calibrate_rates(self.zones, self.before, p.purpose_shares, decay, self.groups,
-                               p.observed_trips, choke_minutes=p.choke_minutes)  # fmt: skip
+        if not self.calibrated:
+            return dict(p.trip_rates)
+        rates = calibrate_rates(self.zones, self.before, p.purpose_shares, decay, self.groups,
+                                p.observed_trips, choke_minutes=p.choke_minutes)  # fmt: skip
+        if not all(v > 0 for v in rates.values()):
+            raise ParametersError(
+                f"appraisal: no route joins the calibration groups {list(p.calibration_groups)}, "
+                "so no trip rate reproduces observed_trips: choose two joined places"
+            )
+        return rates
 
     def run(self, draw: Draw | None = None) -> dict[str, Any]:
         """Return the trips, effects, streams and results of one draw.
@@ -149,8 +160,9 @@ class AppraisalModel:
             row["investment_cny_bn"] = float(row["investment_cny_bn"]) * draw.costs
             hours = {k: v * draw.speed.get(key, 1.0) for k, v in effects[key].hours.items()}
             frames.append(streams(row, hours, self.freight.get(key, 0.0), params))
-        if frames:
-            frames.append(self._programme(frames, effects, draw))
+        members = [f for f in frames if f["project_id"].iloc[0] in self.programme_projects]
+        if members:
+            frames.append(self._programme(members, effects, draw))
         every = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
         groups = every.groupby("project_id", sort=False) if frames else []
         rows = [{"project_id": key, **results(group, p.discount_rate)} for key, group in groups]
@@ -164,8 +176,7 @@ class AppraisalModel:
 
         Costs are the projects' own. Benefits accrue as projects open, each at its
         add-one-in value scaled so that, once all are open, they equal the joint effect
-        of the full programme (projects complement or overlap; an undated project's
-        share is spread over the dated ones).
+        of the same projects (they complement or overlap).
         """
         every = pd.concat(frames, ignore_index=True)
         summed = every.groupby("year", as_index=False).sum(numeric_only=True)
@@ -222,4 +233,38 @@ def _groups(dataset: Any, ids: list[str], names: tuple[str, ...]) -> tuple[list[
     return found[0], found[1]
 
 
-__all__ = ["APPRAISED", "NOT_MEASURED", "PROGRAMME", "AppraisalModel", "Draw"]
+def calibration_warning(dataset: Any, params: AppraisalParams) -> Problem | None:
+    """Return the warning of a dataset whose places hold no calibration groups (else None).
+
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+    params : AppraisalParams
+
+    Returns
+    -------
+    geo.errors.Problem or None
+    """
+    ids = list(dataset.nodes.index)
+    found = _groups(dataset, ids, params.calibration_groups)
+    if all(found):
+        return None
+    return Problem(
+        "dataset.toml",
+        "appraisal",
+        "calibration_groups",
+        f"no places of this dataset make up {' and '.join(params.calibration_groups)}, so "
+        "corridor appraise uses the trip rates of the embedded calibration",
+        "set [appraisal] calibration_groups (two places, or prefectures zones are part_of) "
+        "and observed_trips between them",
+    )
+
+
+__all__ = [
+    "APPRAISED",
+    "NOT_MEASURED",
+    "PROGRAMME",
+    "AppraisalModel",
+    "Draw",
+    "calibration_warning",
+]

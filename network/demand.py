@@ -135,7 +135,7 @@ def respond(
     -------
     numpy.ndarray
     """
-    c0, c1 = _costs(before, choke), _costs(after, choke)
+    c0, c1 = pair_costs(before, after, choke)
     ratio = np.divide(c1, c0, out=np.ones_like(c0), where=c0 > 0)
     return trips * ratio**elasticity
 
@@ -185,9 +185,35 @@ def calibrate_rates(
 
 
 def _costs(minutes: np.ndarray, choke: float) -> np.ndarray:
+    """Return the minutes with a pair without a route at ``choke`` (others as they are)."""
     c = np.asarray(minutes, dtype=float).copy()
     c[~np.isfinite(c)] = choke
-    return np.minimum(c, choke)
+    return c
+
+
+def pair_costs(
+    before: np.ndarray, after: np.ndarray, choke: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the costs before and after, a side without a route at least ``choke``.
+
+    A pair joined by the change (or cut by it) counts the missing side at ``choke``,
+    or at the other side's time if that is longer, so joining a pair never counts as a
+    loss. Finite times stay as they are, however long.
+
+    Parameters
+    ----------
+    before, after : numpy.ndarray
+    choke : float
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+    """
+    b, a = np.asarray(before, dtype=float), np.asarray(after, dtype=float)
+    known_b, known_a = np.isfinite(b), np.isfinite(a)
+    c0 = np.where(known_b, b, np.maximum(choke, np.where(known_a, a, choke)))
+    c1 = np.where(known_a, a, np.maximum(choke, np.where(known_b, b, choke)))
+    return c0, c1
 
 
 def zones_of(
@@ -226,4 +252,12 @@ def zones_of(
     return Zones(ids=list(ids), residents=residents, gdp=gdp, produces=produces)
 
 
-__all__ = ["PURPOSES", "Zones", "calibrate_rates", "respond", "trip_table", "zones_of"]
+__all__ = [
+    "PURPOSES",
+    "Zones",
+    "calibrate_rates",
+    "pair_costs",
+    "respond",
+    "trip_table",
+    "zones_of",
+]

@@ -72,7 +72,11 @@ class FreightParams:
     def __post_init__(self) -> None:
         for name in ("truck_cny_tkm", "rail_cny_tkm", "rail_kmh"):
             value = getattr(self, name)
-            if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+            if (
+                not isinstance(value, int | float)
+                or isinstance(value, bool)
+                or not 0 < value < 1e300
+            ):
                 raise ParametersError(f"freight.{name} = {value!r} must be a number > 0")
             object.__setattr__(self, name, float(value))
         need = {
@@ -87,7 +91,9 @@ class FreightParams:
             missing = [k for k in keys or () if k not in table]
             if missing or not table:
                 raise ParametersError(f"freight.{name} has no value for {', '.join(missing)}")
-            bad = [k for k, v in table.items() if not isinstance(v, int | float) or v < 0]
+            bad = [
+                k for k, v in table.items() if not isinstance(v, int | float) or not 0 <= v < 1e300
+            ]
             if name == "water_cny_tkm":
                 bad += [k for k in table if not str(k).isdigit()]
             if bad:
@@ -114,8 +120,10 @@ class FreightParams:
             For an unknown name or a bad value.
         """
         base = cls()
-        if not values:
+        if values is None:
             return base
+        if not isinstance(values, Mapping):
+            raise ParametersError("[freight] is not a table: write [freight] and its names")
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(values) - known)
         if unknown:
@@ -123,6 +131,11 @@ class FreightParams:
                 f"[freight]: unknown parameter(s) {', '.join(unknown)} "
                 f"(known: {', '.join(sorted(known))})"
             )
+        for key, value in values.items():
+            if isinstance(getattr(base, key), Mapping) and not isinstance(value, Mapping):
+                raise ParametersError(
+                    f"freight.{key}: give a table, e.g. {dict(getattr(base, key))}"
+                )
         merged = {
             k: ({**getattr(base, k), **v} if isinstance(v, Mapping) else v)
             for k, v in values.items()

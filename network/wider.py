@@ -203,6 +203,8 @@ def losers(
         w = weights.copy()
         w[i] = 0.0
         ok = np.isfinite(t0[i]) & np.isfinite(t1[i]) & (w > 0)
+        if not ok.any():
+            continue  # reaches no one before or after: no mean to compare
         m0, m1 = np.average(t0[i, ok], weights=w[ok]), np.average(t1[i, ok], weights=w[ok])
         worse = np.where(ok, t1[i] - t0[i], -np.inf)
         if m1 > m0 + 1e-6 or worse.max() > 0.5:

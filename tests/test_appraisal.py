@@ -188,6 +188,10 @@ def test_tiny_appraisal(tiny: Path) -> None:
     programme = s[s["project_id"] == "programme"]["investment"].sum()
     assert programme == pytest.approx(s[s["project_id"] != "programme"]["investment"].sum())
     assert programme == pytest.approx((10 + 5.5) * 1e9)
+    # the programme is the projects with an investment figure: p_port (none) is not in it,
+    # neither in its costs nor in its joint benefit
+    assert Study(tiny).appraisal_model().programme_projects == ["p_new", "p_up"]
+    assert r.at["programme", "investment_cny_bn"] == pytest.approx(15.5)
     # the programme's benefits while all are open (2030-2044) equal the joint effect
     hours = appraisal.results.set_index("project_id").loc["programme", "hours_business"]
     year = s[(s["project_id"] == "programme") & (s["year"] == 2040)].iloc[0]
@@ -257,9 +261,13 @@ def test_cli_appraise_refuses_contradictions(tiny: Path, argv, said, capsys) -> 
     assert said in capsys.readouterr().err
 
 
-def test_uncalibrated_dataset_says_what_to_set(capsys) -> None:
-    assert main(["appraise", "--data", str(TINY)]) == 2
-    assert "calibration_groups" in capsys.readouterr().err
+def test_uncalibrated_dataset_says_so_and_uses_the_embedded_rates(capsys) -> None:
+    assert main(["appraise", "--data", str(TINY)]) == 0
+    said = capsys.readouterr().out
+    assert "NOT calibrated" in said and "calibration_groups" in said
+    demand = Study(TINY).appraise().demand
+    assert demand["rates"] == {"business": 4.50, "commuting": 7.14, "other": 10.96}
+    assert demand["calibration"]["calibrated"] is False
 
 
 def test_zones_whose_trips_get_longer_are_listed_with_the_reason() -> None:
@@ -296,3 +304,33 @@ def test_every_assumption_has_a_source(tiny: Path) -> None:
     assert (table["source"].str.len() > 10).all(), table[table["source"].str.len() <= 10]
     names = set(table["parameter"])
     assert {"discount_rate", "value_of_time", "freight.truck_cny_tkm", "sweep.vot"} <= names
+
+
+def test_every_speed_draw_moves_the_network(tiny: Path) -> None:
+    """Each mode's speed multiplier changes some door-to-door time (none is overridden)."""
+    from corridor.appraisesweep import SPEED_MODES, _speed_overrides
+    from corridor.sweep import apply_overrides
+    from network.cache import ScenarioCache
+
+    study = Study(tiny)
+    base = study.cache.matrix("today")  # h1 (HSR) and e3 (road) are open by now
+    for mode in SPEED_MODES:
+        scale = {m: (0.5 if m == mode else 1.0) for m in SPEED_MODES}
+        params = apply_overrides(study.params, _speed_overrides(study.params, scale))
+        slower = ScenarioCache(study.dataset, params).matrix("today")
+        assert (slower.to_numpy() - base.to_numpy() > 0.1).any(), mode
+
+
+def test_return_legs_from_outside_belong_to_the_residents() -> None:
+    """A (1000 residents) and X outside: A's 1000 trips to X come back; A saves both ways."""
+    zones = Zones(["a", "x"], np.array([1000.0, 5000.0]), np.array([1.0, 1.0]),
+                  produces=np.array([True, False]))  # fmt: skip
+    before = np.array([[0.0, 120.0], [120.0, 0.0]])
+    after = np.array([[0.0, 60.0], [60.0, 0.0]])
+    rates = {"business": 1.0, "commuting": 0.0, "other": 0.0}
+    decay = dict.fromkeys(("business", "commuting", "other"), 0.01)
+    trips = trip_table(zones, before, rates, decay, choke_minutes=720)
+    assert trips["business"].tolist() == [[0, 1000], [1000, 0]]  # X produces only returns
+    found = effect(zones, before, after, trips, AppraisalParams(demand_elasticity=0.0))
+    assert found.hours["business"] == pytest.approx(2 * 1000 * 1.0)  # an hour each way
+    assert found.by_origin.tolist() == pytest.approx([2000.0, 0.0])  # all A's

@@ -96,7 +96,9 @@ def commands(folder: Path, outputs: Path) -> dict[str, list[str]]:
         "freight": ["freight", "a", "c", *data],
         "sweep": ["sweep", str(spec), *data, "-o", str(outputs / "sweep.csv")],
         "map": ["map", *data, "-o", str(outputs / "map.html")],
+        "appraise": ["appraise", *data],
         "export": ["export", *data, "--format", "csv", "-o", str(outputs / "m.csv")],
+        "verify": ["verify", str(outputs / "m.csv.manifest.json")],  # the export's, if any
     }
 
 
@@ -123,10 +125,12 @@ def test_every_command_refuses_a_broken_dataset(case: dict[str, Any], tmp_path: 
     for name, argv in commands(folder, outputs).items():
         code, said = run(argv)  # an unexpected exception fails the test with its traceback
         assert "Traceback" not in said, (name, said)
-        if warning:
+        if name == "verify" and not warning:
+            assert code == 2 and "does not exist" in said, said  # export wrote no manifest
+        elif warning:
             assert code == 0, (name, said)
         else:
             assert code == 2, (name, said)
-            assert case["says"][0].split(".")[0] in said, (name, said)
+            assert case["says"][0] in said, (name, said)  # the message names the file
     if not warning:
         assert sorted(p.name for p in outputs.iterdir()) == ["sweep.toml"]  # nothing written

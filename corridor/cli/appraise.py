@@ -89,6 +89,8 @@ def _check(args: argparse.Namespace) -> None:
         raise InputError("-o is for --format xlsx (the other formats print)")
     if args.sweep == 0 and (args.workers != 1 or args.dask):
         raise InputError("--workers and --dask run a sweep: give --sweep N")
+    if args.workers != 1 and args.dask:
+        raise InputError("--workers and --dask contradict each other: give one")
 
 
 __all__ = ["register", "run"]

@@ -70,9 +70,16 @@ def check(folder: Path) -> tuple[Any, list[Any]]:
     problems = checked.problems + _parameter_problems(checked.metadata)
     if not problems:
         from geo.dataset import dataset_from
+        from network.appraisalparams import AppraisalParams
+        from network.appraisalrun import calibration_warning
         from network.targetspec import target_problems
 
-        problems = target_problems(dataset_from(checked))
+        dataset = dataset_from(checked)
+        problems = target_problems(dataset)
+        params = AppraisalParams.from_mapping(checked.metadata.get("appraisal"))
+        warning = calibration_warning(dataset, params)
+        if warning is not None:
+            checked.warnings.append(warning)
     return checked, problems
 
 
