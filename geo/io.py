@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from geo.errors import Problem
-from geo.limits import Limits
+from geo.limits import Limits, too_large
 from geo.schema import METADATA_FILE, SPATIAL_SUFFIXES, WGS84, TableSpec
 
 UTF8_FIX = (
@@ -129,12 +129,9 @@ def read_table(path: Path, spec: TableSpec, limits: Limits | None = None) -> Raw
         ``frame`` is None when the file cannot be read at all; ``problems`` says why.
     """
     limits = limits or Limits()
-    size_mb = path.stat().st_size / 1e6
-    if size_mb > limits.max_file_mb:
-        message = f"is {size_mb:,.0f} MB, more than the limit of {limits.max_file_mb:,} MB"
-        return RawTable(
-            path.name, None, [Problem(path.name, "", "", message, limits.fix("max_file_mb"))]
-        )
+    problem = too_large(path, limits)
+    if problem is not None:
+        return RawTable(path.name, None, [problem])
     raw = _read_csv(path, limits) if path.suffix.lower() == ".csv" else _read_spatial(path)
     if raw.frame is not None and len(raw.frame) > limits.max_rows:
         message = f"has {len(raw.frame):,} records, more than the limit of {limits.max_rows:,}"

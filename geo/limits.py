@@ -12,6 +12,7 @@ cell) and ``max_file_mb`` (size of one file, MB).
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from pathlib import Path
 from typing import Any
 
 from geo.errors import Problem
@@ -32,6 +33,25 @@ class Limits:
             f"check the file; if the size is intended, raise it in dataset.toml: "
             f"[limits] {key} = {2 * getattr(self, key)}"
         )
+
+
+def too_large(path: Path, limits: Limits) -> Problem | None:
+    """Return the problem of a file larger than ``max_file_mb`` (None if it is not).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+    limits : Limits
+
+    Returns
+    -------
+    Problem or None
+    """
+    size_mb = path.stat().st_size / 1e6
+    if size_mb <= limits.max_file_mb:
+        return None
+    message = f"is {size_mb:,.0f} MB, more than the limit of {limits.max_file_mb:,} MB"
+    return Problem(path.name, "", "", message, limits.fix("max_file_mb"))
 
 
 def read_limits(metadata: dict[str, Any]) -> tuple[Limits, list[Problem]]:
@@ -66,4 +86,4 @@ def read_limits(metadata: dict[str, Any]) -> tuple[Limits, list[Problem]]:
     return Limits(**values), problems
 
 
-__all__ = ["Limits", "read_limits"]
+__all__ = ["Limits", "read_limits", "too_large"]

@@ -12,18 +12,21 @@ from typing import Any
 
 from geo.errors import Problem
 from geo.io import inside_folder, outside_problem
+from geo.limits import Limits, too_large
 
 BOUNDARIES_FILE = "boundaries.geojson"
 _POLYGONS = {"Polygon", "MultiPolygon"}
 
 
-def read_outlines(folder: Path) -> tuple[Any, list[Problem]]:
+def read_outlines(folder: Path, limits: Limits | None = None) -> tuple[Any, list[Problem]]:
     """Read and check ``boundaries.geojson``; return the outlines (or None) and problems.
 
     Parameters
     ----------
     folder : pathlib.Path
         The dataset folder.
+    limits : geo.limits.Limits, optional
+        The largest file accepted (default: :class:`geo.limits.Limits`).
 
     Returns
     -------
@@ -36,6 +39,9 @@ def read_outlines(folder: Path) -> tuple[Any, list[Problem]]:
         return None, []
     if not inside_folder(path, folder):
         return None, [outside_problem(path)]
+    large = too_large(path, limits or Limits())
+    if large is not None:
+        return None, [large]
     import geopandas as gpd
 
     fix = "write a GeoJSON FeatureCollection of (Multi)Polygons in WGS84, or remove the file"
@@ -58,7 +64,9 @@ def read_outlines(folder: Path) -> tuple[Any, list[Problem]]:
     return (None if problems else frame), problems
 
 
-def check_outlines(folder: Path, coords: dict[str, tuple[float, float]]) -> list[Problem]:
+def check_outlines(
+    folder: Path, coords: dict[str, tuple[float, float]], limits: Limits | None = None
+) -> list[Problem]:
     """Return the problems of ``boundaries.geojson``, including one far from every place.
 
     Parameters
@@ -66,12 +74,13 @@ def check_outlines(folder: Path, coords: dict[str, tuple[float, float]]) -> list
     folder : pathlib.Path
     coords : dict of str to (lon, lat)
         The dataset's places.
+    limits : geo.limits.Limits, optional
 
     Returns
     -------
     list of Problem
     """
-    outlines, problems = read_outlines(folder)
+    outlines, problems = read_outlines(folder, limits)
     if outlines is None or not coords:
         return problems
     import shapely

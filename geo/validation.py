@@ -21,7 +21,7 @@ import pandas as pd
 
 from geo.errors import Problem
 from geo.io import find_table_file, read_metadata, read_table
-from geo.limits import read_limits
+from geo.limits import Limits, read_limits
 from geo.measure import geodesic_km
 from geo.metadata import check_metadata, check_region
 from geo.outlines import check_outlines
@@ -55,6 +55,7 @@ class ValidatedTables:
     metadata: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    limits: Limits = field(default_factory=Limits)
 
 
 def validate_folder(folder: str | Path, step: Step = no_step) -> ValidatedTables:
@@ -92,6 +93,7 @@ def validate_folder(folder: str | Path, step: Step = no_step) -> ValidatedTables
     result.problems += problems
     limits, problems = read_limits(result.metadata)
     result.problems += problems
+    result.limits = limits
     for key, spec in TABLES.items():
         path, problems = find_table_file(folder, spec)
         result.problems += problems
@@ -117,7 +119,7 @@ def validate_folder(folder: str | Path, step: Step = no_step) -> ValidatedTables
         if typed is not None:
             result.tables[key] = typed
         step(raw.file)
-    zones, file, problems = read_zones(folder)
+    zones, file, problems = read_zones(folder, limits)
     result.problems += problems
     if file:
         result.files["zones"] = file
@@ -387,7 +389,7 @@ def _check_cross_references(result: ValidatedTables) -> list[Problem]:
     problems += _check_facilities(t, files, set(all_nodes), project_ids)
     problems += _check_freight_od(t, files, set(all_nodes))
     problems += _check_plausible(t, files, all_nodes)
-    problems += check_outlines(result.folder, all_nodes)
+    problems += check_outlines(result.folder, all_nodes, result.limits)
     if "project_links" in t and "projects" in t:
         problems += _check_early_links(files["project_links"], t["project_links"], t["projects"])
     return problems

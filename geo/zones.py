@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import Problem
+from geo.limits import Limits, too_large
 
 ZONE_FILES: tuple[str, ...] = ("zones.geojson", "zones.gpkg")
 #: Columns: (name, required, kind) with kind text, integer, number or boolean.
@@ -83,12 +84,14 @@ def zone_file(folder: Path) -> tuple[Path | None, list[Problem]]:
     return (found[0] if found else None), []
 
 
-def read_zones(folder: Path) -> tuple[Any, str, list[Problem]]:
+def read_zones(folder: Path, limits: Limits | None = None) -> tuple[Any, str, list[Problem]]:
     """Read and check the zones of a dataset folder.
 
     Parameters
     ----------
     folder : pathlib.Path
+    limits : geo.limits.Limits, optional
+        The largest file accepted (default: :class:`geo.limits.Limits`).
 
     Returns
     -------
@@ -103,6 +106,9 @@ def read_zones(folder: Path) -> tuple[Any, str, list[Problem]]:
     path, problems = zone_file(folder)
     if path is None:
         return None, "", problems
+    large = too_large(path, limits or Limits())
+    if large is not None:
+        return None, path.name, [*problems, large]
     import geopandas as gpd
 
     try:
