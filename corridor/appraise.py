@@ -88,7 +88,8 @@ class StudyAppraisal:
         Parameters
         ----------
         project : str, optional
-            A project id: only its rows (and the programme's) are kept.
+            A project id: only its rows (and the programme's) are kept; ``a+b`` appraises
+            projects that need each other together (a port and its waterway).
         sweep : int, default 0
             Parameter draws for ranges and probabilities (0: central values only).
         seed : int, default 0
@@ -109,8 +110,14 @@ class StudyAppraisal:
         """
         study: Any = self
         model = self.appraisal_model(params)
-        if project is not None and project not in model.projects.index:
-            raise UnknownProjectError(project, sorted(model.projects.index)[:8])
+        for member in (project or "").split("+") if project else []:
+            if member not in model.projects.index:
+                raise UnknownProjectError(member, sorted(model.projects.index)[:8])
+        if project is not None and "+" in project and project not in model.bundles:
+            members = project.split("+")
+            key = model.add_bundle(members)
+            spec = "+".join(["baseline", *members])
+            model.freight[key] = study.freight_compare("baseline", spec)[1]["cny_saved"]
         central = model.run()
         ranges = None
         if sweep > 0:
@@ -172,15 +179,17 @@ def _results(model: AppraisalModel, central: dict[str, Any]) -> pd.DataFrame:
     projects = model.projects
     found = central["results"].set_index("project_id") if len(central["results"]) else None
     rows = []
-    for key in [*projects.index, PROGRAMME]:
+    groups = {PROGRAMME: model.programme_projects, **model.bundles}
+    for key in [*projects.index, *groups]:
         e = central["effects"][key]
+        single = key not in groups
         row = {"project_id": key,
-               "name": "the programme" if key == PROGRAMME else projects.at[key, "name"],
-               "subtype": "" if key == PROGRAMME else projects.at[key, "subtype"],
-               "opening_year": np.nan if key == PROGRAMME else projects.at[key, "opening_year"],
-               "investment_cny_bn": (
-                   projects.loc[model.programme_projects, "investment_cny_bn"].sum()
-                   if key == PROGRAMME else projects.at[key, "investment_cny_bn"]),
+               "name": projects.at[key, "name"] if single else (
+                   "the programme" if key == PROGRAMME else "together: " + ", ".join(groups[key])),
+               "subtype": projects.at[key, "subtype"] if single else "",
+               "opening_year": projects.at[key, "opening_year"] if single else np.nan,
+               "investment_cny_bn": projects.at[key, "investment_cny_bn"] if single
+               else projects.loc[groups[key], "investment_cny_bn"].sum(),
                **{f"hours_{p}": e.hours[p] for p in PURPOSES},
                "induced_trips": e.trips_after - e.trips_before,
                "freight_cny": model.freight.get(key, 0.0),

@@ -117,13 +117,17 @@ def _speed_ratios(
     from network.scenario import Scenario
 
     base = study.params
-    keys = [
-        k for k in model.after if k == PROGRAMME or bool(model.projects.at[k, "has_network_effect"])
-    ]
+    keys = [k for k in model.after if k == PROGRAMME or k in model.bundles
+            or bool(model.projects.at[k, "has_network_effect"])]  # fmt: skip
     routed = model.projects.index[model.projects["has_network_effect"].astype(bool)]
     members = tuple(p for p in model.programme_projects if p in routed)
-    scenarios = {k: Scenario("programme" if k == PROGRAMME else f"baseline+{k}",
-                             members if k == PROGRAMME else (k,)) for k in keys}  # fmt: skip
+
+    def projects_of(k: str) -> tuple[str, ...]:
+        if k == PROGRAMME:
+            return members
+        return tuple(p for p in model.bundles.get(k, [k]) if p in routed)
+
+    scenarios = {k: Scenario(k, projects_of(k)) for k in keys}
     sets = [()] + [_speed_overrides(base, d["speed"]) for d in drawn]
     tasks: list[Task] = []
     for overrides in sets:

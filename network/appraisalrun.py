@@ -99,6 +99,8 @@ class AppraisalModel:
         routed = tuple(x for x in self.programme_projects if bool(p.at[x, "has_network_effect"]))
         joint = Scenario("programme", routed)
         self.after[PROGRAMME] = skims.add(base, joint).seconds[cut] / 60.0
+        #: Projects appraised together (:meth:`add_bundle`), by key.
+        self.bundles: dict[str, list[str]] = {}
         self.groups = _groups(dataset, self.ids, params.calibration_groups)
         #: Whether the rates are calibrated on this dataset (else ``trip_rates``).
         self.calibrated = all(self.groups)
@@ -160,38 +162,77 @@ class AppraisalModel:
             row["investment_cny_bn"] = float(row["investment_cny_bn"]) * draw.costs
             hours = {k: v * draw.speed.get(key, 1.0) for k, v in effects[key].hours.items()}
             frames.append(streams(row, hours, self.freight.get(key, 0.0), params))
-        members = [f for f in frames if f["project_id"].iloc[0] in self.programme_projects]
-        if members:
-            frames.append(self._programme(members, effects, draw))
+        singles = list(frames)
+        for key, names in [(PROGRAMME, self.programme_projects), *self.bundles.items()]:
+            members = [f for f in singles if f["project_id"].iloc[0] in names]
+            if members:
+                frames.append(self._combined(key, members, effects, draw))
         every = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
         groups = every.groupby("project_id", sort=False) if frames else []
         rows = [{"project_id": key, **results(group, p.discount_rate)} for key, group in groups]
         return {"rates": rates, "trips": trips, "effects": effects, "streams": every,
                 "results": pd.DataFrame(rows)}  # fmt: skip
 
-    def _programme(
-        self, frames: list[pd.DataFrame], effects: dict[str, Any], draw: Draw
+    def add_bundle(self, members: list[str]) -> str:
+        """Appraise ``members`` together as one more row (projects that need each other).
+
+        Parameters
+        ----------
+        members : list of str
+            Appraised project ids.
+
+        Returns
+        -------
+        str
+            The bundle's key, ``a+b``; set its freight value in :attr:`freight`.
+        """
+        key = "+".join(members)
+        p = self.projects
+        routed = tuple(m for m in members if bool(p.at[m, "has_network_effect"]))
+        base = self.cache.skim("baseline", "any", "door_to_door")
+        skim = self.cache.skims("any", "door_to_door").add(base, Scenario(key, routed))
+        pos = self.cache.compiled.place_positions(self.ids)
+        self.after[key] = skim.seconds[np.ix_(pos, pos)] / 60.0
+        self.bundles[key] = list(members)
+        return key
+
+    def _combined(
+        self, key: str, frames: list[pd.DataFrame], effects: dict[str, Any], draw: Draw
     ) -> pd.DataFrame:
-        """Return the programme's streams: its projects' summed by year, benefits scaled.
+        """Return the streams of projects together: theirs summed by year, benefits joint.
 
         Costs are the projects' own. Benefits accrue as projects open, each at its
         add-one-in value scaled so that, once all are open, they equal the joint effect
-        of the same projects (they complement or overlap).
+        of the same projects (they complement or overlap); projects worth nothing alone
+        (complements) bring the joint effect from the year the last of them opens.
         """
         every = pd.concat(frames, ignore_index=True)
         summed = every.groupby("year", as_index=False).sum(numeric_only=True)
         dated = [f["project_id"].iloc[0] for f in frames]
+        years = summed["year"].to_numpy(dtype=float)
+        growth = np.array([self.params.vot_growth(y) for y in years])
+        last = max(float(self.projects.at[k, "opening_year"]) for k in dated)
+        together = years >= last
         for purpose in PURPOSES:
             alone = sum(effects[k].hours[purpose] * draw.speed.get(k, 1.0) for k in dated)
-            joint = effects[PROGRAMME].hours[purpose] * draw.speed.get(PROGRAMME, 1.0)
-            summed[f"time_{purpose}"] *= joint / alone if alone > 0 else 0.0
+            joint = effects[key].hours[purpose] * draw.speed.get(key, 1.0)
+            column = f"time_{purpose}"
+            if alone > 0:
+                summed[column] *= joint / alone
+            else:
+                vot = self.params.value_of_time[purpose] * draw.vot
+                summed[column] = np.where(together, joint * vot * growth, 0.0)
         alone = sum(self.freight.get(k, 0.0) for k in dated)
-        summed["freight"] *= self.freight.get(PROGRAMME, 0.0) / alone if alone > 0 else 0.0
+        joint = self.freight.get(key, 0.0)
+        if alone > 0:
+            summed["freight"] *= joint / alone
+        else:
+            summed["freight"] = np.where(together, joint, 0.0)
         summed["benefits"] = summed[[f"time_{p}" for p in PURPOSES] + ["freight"]].sum(axis=1)
         summed["net"] = summed["benefits"] - summed["costs"]
         rate = self.params.discount_rate
         summed["discount_factor"] = (1 + rate) ** -(summed["year"] - self.params.price_year)
-        summed.insert(0, "project_id", PROGRAMME)
+        summed.insert(0, "project_id", key)
         return summed[frames[0].columns]
 
 

@@ -334,3 +334,20 @@ def test_return_legs_from_outside_belong_to_the_residents() -> None:
     found = effect(zones, before, after, trips, AppraisalParams(demand_elasticity=0.0))
     assert found.hours["business"] == pytest.approx(2 * 1000 * 1.0)  # an hour each way
     assert found.by_origin.tolist() == pytest.approx([2000.0, 0.0])  # all A's
+
+
+def test_projects_appraised_together(tiny: Path, capsys) -> None:
+    """A bundle: the members' costs, their joint benefit once both are open."""
+    appraisal = Study(tiny).appraise("p_new+p_up")
+    r = appraisal.results.set_index("project_id")
+    assert sorted(r.index) == ["p_new+p_up", "programme"]
+    assert r.at["p_new+p_up", "investment_cny_bn"] == pytest.approx(15.5)
+    s = appraisal.streams.set_index(["project_id", "year"])
+    bundle, programme = s.loc["p_new+p_up"], s.loc["programme"]
+    pd.testing.assert_series_equal(bundle["costs"], programme["costs"])  # the same two
+    # from 2030 both are open: the bundle's time benefit is their joint effect
+    hours = r.at["p_new+p_up", "hours_business"]
+    growth = appraisal.params.vot_growth(2035)
+    assert bundle.at[2035, "time_business"] == pytest.approx(hours * 58.5 * growth)
+    assert main(["appraise", "--data", str(tiny), "--project", "p_new+p_zz"]) == 2
+    assert "p_zz" in capsys.readouterr().err

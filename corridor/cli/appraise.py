@@ -27,7 +27,10 @@ def register(commands: Any) -> None:
     add_params(parser)
     which = parser.add_mutually_exclusive_group()
     which.add_argument(
-        "--project", metavar="ID", default=None, help="one project (and the programme)"
+        "--project",
+        metavar="ID",
+        default=None,
+        help="one project (and the programme); ID+ID+…: projects that need each other, together",
     )
     which.add_argument(
         "--programme", action="store_true", help="every project and the programme (the default)"
