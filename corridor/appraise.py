@@ -110,14 +110,8 @@ class StudyAppraisal:
         """
         study: Any = self
         model = self.appraisal_model(params)
-        for member in (project or "").split("+") if project else []:
-            if member not in model.projects.index:
-                raise UnknownProjectError(member, sorted(model.projects.index)[:8])
-        if project is not None and "+" in project and project not in model.bundles:
-            members = project.split("+")
-            key = model.add_bundle(members)
-            spec = "+".join(["baseline", *members])
-            model.freight[key] = study.freight_compare("baseline", spec)[1]["cny_saved"]
+        if project is not None:
+            _prepare(study, model, project)
         central = model.run()
         ranges = None
         if sweep > 0:
@@ -140,6 +134,18 @@ class StudyAppraisal:
             sweep=ranges,
         )
         return out.only(project) if project is not None else out
+
+
+def _prepare(study: Any, model: AppraisalModel, project: str) -> None:
+    """Check the project ids of ``project``; set up ``a+b`` as a bundle (once)."""
+    members = project.split("+")
+    for member in members:
+        if member not in model.projects.index:
+            raise UnknownProjectError(member, sorted(model.projects.index)[:8])
+    if len(members) > 1 and project not in model.bundles:
+        key = model.add_bundle(members)
+        spec = "+".join(["baseline", *members])
+        model.freight[key] = study.freight_compare("baseline", spec)[1]["cny_saved"]
 
 
 def assumptions(model: AppraisalModel) -> pd.DataFrame:
