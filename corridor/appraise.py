@@ -88,8 +88,7 @@ class StudyAppraisal:
         Parameters
         ----------
         project : str, optional
-            A project id: only its rows (and the programme's) are kept; ``a+b`` appraises
-            projects that need each other together (a port and its waterway).
+            A project id: only its rows and the programme's; ``a+b``: projects together.
         sweep : int, default 0
             Parameter draws for ranges and probabilities (0: central values only).
         seed : int, default 0
