@@ -124,18 +124,7 @@ def check_links(
     for row, line, end in zip(rows, straight, ends, strict=True):
         mode = str(row.mode)
         low, high = SPEED_KMH.get(mode, (0.0, np.inf))
-        for field in ("speed_kmh", "reverse_speed_kmh"):
-            value = _number(getattr(row, field))
-            if value == value and not low <= value <= high:
-                problems.append(
-                    Problem(
-                        file,
-                        row.id,
-                        field,
-                        f"{value:g} km/h is not plausible for {mode} ({low:g}–{high:g} km/h)",
-                        "give the design or posted speed in km/h",
-                    )
-                )
+        problems += _speeds(file, row.id, row, mode, "give the design or posted speed in km/h")
         if line is None:
             continue
         problems += _lengths(file, row, mode, line, end)
@@ -315,7 +304,8 @@ def check_upgrades(file: str, upgrades: pd.DataFrame, links: pd.DataFrame) -> li
                     "give the link its final speed in project_links.csv",
                 )
             )
-        problems += _upgrade_speeds(file, label, row, str(link.get("mode", "")))
+        fix = "give the design or posted speed after the upgrade, in km/h"
+        problems += _speeds(file, label, row, str(link.get("mode", "")), fix)
         for field in ("speed_kmh", "reverse_speed_kmh", "vessel_t"):
             new, old = _number(getattr(row, field, np.nan)), _number(link.get(field, np.nan))
             if new == new and old == old and new < old:
@@ -331,8 +321,8 @@ def check_upgrades(file: str, upgrades: pd.DataFrame, links: pd.DataFrame) -> li
     return problems
 
 
-def _upgrade_speeds(file: str, label: str, row: Any, mode: str) -> list[Problem]:
-    """Return an upgraded speed outside the range of the link's mode."""
+def _speeds(file: str, label: str, row: Any, mode: str, fix: str) -> list[Problem]:
+    """Return a speed (and upstream speed) of ``row`` outside the range of ``mode``."""
     low, high = SPEED_KMH.get(mode, (0.0, np.inf))
     problems = []
     for field in ("speed_kmh", "reverse_speed_kmh"):
@@ -344,7 +334,7 @@ def _upgrade_speeds(file: str, label: str, row: Any, mode: str) -> list[Problem]
                     label,
                     field,
                     f"{value:g} km/h is not plausible for {mode} ({low:g}–{high:g} km/h)",
-                    "give the design or posted speed after the upgrade, in km/h",
+                    fix,
                 )
             )
     return problems

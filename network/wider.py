@@ -99,12 +99,18 @@ def gini(values: np.ndarray, weights: np.ndarray) -> float:
         0 = everyone the same, towards 1 = one holds all; from the Lorenz curve
         (trapezoids over the population-weighted cumulative shares).
     """
+    people, held = _lorenz(values, weights)
+    area = np.sum((people[1:] - people[:-1]) * (held[1:] + held[:-1]) / 2.0)
+    return float(1.0 - 2.0 * area)
+
+
+def _lorenz(values: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the Lorenz curve: cumulative shares of residents and of what they hold."""
     order = np.argsort(values, kind="stable")
     v, w = np.asarray(values, float)[order], np.asarray(weights, float)[order]
     people = np.concatenate([[0.0], np.cumsum(w) / w.sum()])
     held = np.concatenate([[0.0], np.cumsum(v * w) / (v * w).sum()])
-    area = np.sum((people[1:] - people[:-1]) * (held[1:] + held[:-1]) / 2.0)
-    return float(1.0 - 2.0 * area)
+    return people, held
 
 
 def palma(values: np.ndarray, weights: np.ndarray) -> float:
@@ -119,10 +125,7 @@ def palma(values: np.ndarray, weights: np.ndarray) -> float:
     float
         Residents ranked by ``values``; a zone straddling a cut is split by residents.
     """
-    order = np.argsort(values, kind="stable")
-    v, w = np.asarray(values, float)[order], np.asarray(weights, float)[order]
-    people = np.concatenate([[0.0], np.cumsum(w) / w.sum()])
-    held = np.concatenate([[0.0], np.cumsum(v * w) / (v * w).sum()])
+    people, held = _lorenz(values, weights)
 
     def share_below(p: float) -> float:
         return float(np.interp(p, people, held))
