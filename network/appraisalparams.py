@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -18,6 +18,7 @@ import numpy as np
 
 from geo.errors import ParametersError
 from network.demand import PURPOSES
+from network.overrides import merged_overrides
 
 
 def _table(**values: float) -> Mapping[str, float]:
@@ -169,30 +170,7 @@ class AppraisalParams:
             For an unknown name or a bad value.
         """
         base = cls()
-        if values is None:
-            return base
-        if not isinstance(values, Mapping):
-            raise ParametersError("[appraisal] is not a table: write [appraisal] and its names")
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(values) - known)
-        if unknown:
-            raise ParametersError(
-                f"[appraisal]: unknown parameter(s) {', '.join(unknown)} "
-                f"(known: {', '.join(sorted(known))})"
-            )
-        merged: dict[str, Any] = {}
-        for key, value in values.items():
-            default = getattr(base, key)
-            if isinstance(default, Mapping):
-                if not isinstance(value, Mapping):
-                    raise ParametersError(f"appraisal.{key}: give a table, e.g. {dict(default)}")
-                merged[key] = {**default, **value}
-            elif isinstance(default, tuple):
-                if not isinstance(value, list | tuple):
-                    raise ParametersError(f"appraisal.{key}: give a list, e.g. {list(default)}")
-                merged[key] = tuple(value)
-            else:
-                merged[key] = value
+        merged = merged_overrides(base, values, "appraisal")
         return replace(base, **merged)
 
     def by_subtype(self, name: str, subtype: str) -> float:

@@ -10,12 +10,13 @@ in a ``[freight]`` table of its ``dataset.toml`` (the same names), a user with
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
 from geo.errors import ParametersError
 from geo.schema import CARGO_TYPES, FACILITY_KINDS
+from network.overrides import merged_overrides
 
 #: The three freight networks: trucks on every road, trains on conventional rail, ships.
 FREIGHT_MODES: dict[str, tuple[str, ...]] = {
@@ -120,27 +121,8 @@ class FreightParams:
             For an unknown name or a bad value.
         """
         base = cls()
-        if values is None:
-            return base
-        if not isinstance(values, Mapping):
-            raise ParametersError("[freight] is not a table: write [freight] and its names")
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(values) - known)
-        if unknown:
-            raise ParametersError(
-                f"[freight]: unknown parameter(s) {', '.join(unknown)} "
-                f"(known: {', '.join(sorted(known))})"
-            )
-        for key, value in values.items():
-            if isinstance(getattr(base, key), Mapping) and not isinstance(value, Mapping):
-                raise ParametersError(
-                    f"freight.{key}: give a table, e.g. {dict(getattr(base, key))}"
-                )
-        merged = {
-            k: ({**getattr(base, k), **v} if isinstance(v, Mapping) else v)
-            for k, v in values.items()
-        }
-        return replace(base, **merged)  # type: ignore[arg-type]
+        merged = merged_overrides(base, values, "freight")
+        return replace(base, **merged)
 
     def water_rate(self, vessel_t: float) -> float:
         """Return the cost per tonne-km of a channel taking vessels of ``vessel_t`` tonnes.
