@@ -23,10 +23,9 @@ from geo.dataset import Dataset, load_dataset
 from geo.errors import InputError, ParametersError
 from geo.summary import summarize
 from network import export as exports
-from network.appraisalparams import AppraisalParams
 from network.cache import ScenarioCache, ScenarioSpec
-from network.freightparams import FreightParams
 from network.matrix import od_matrices, od_matrix
+from network.overrides import table_problems
 from network.params import TravelTimeParams, load_params
 from network.routing import Route, check_basis
 from network.scenario import Scenario
@@ -77,13 +76,12 @@ class Study(StudyAnalyses, StudyMaps, StudyFreight, StudyAppraisal):
             self.dataset = data
         else:
             self.dataset = load_dataset(data, progress=progress)
-        # a broken [[targets]], [freight] or [appraisal] is a broken dataset: refused here
+        # a broken [[targets]] or parameter table is a broken dataset: refused here
         read_targets(self.dataset)
-        try:
-            FreightParams.from_mapping(self.dataset.metadata.get("freight"))
-            AppraisalParams.from_mapping(self.dataset.metadata.get("appraisal"))
-        except ParametersError as exc:
-            raise ParametersError(f"{self.dataset.folder / 'dataset.toml'}: {exc}") from None
+        problems = table_problems(self.dataset.metadata)
+        if problems:
+            where = self.dataset.folder / "dataset.toml"
+            raise ParametersError(f"{where}: {problems[0].message}")
         self.params = _params(params, self.dataset.metadata)
         self.cache = ScenarioCache(self.dataset, self.params)
         self.cache.progress = progress

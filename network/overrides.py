@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
 
-from geo.errors import ParametersError
+from geo.errors import ParametersError, Problem
 
 
 def merged_overrides(base: Any, values: Any, table: str) -> dict[str, Any]:
@@ -59,4 +59,40 @@ def merged_overrides(base: Any, values: Any, table: str) -> dict[str, Any]:
     return merged
 
 
-__all__ = ["merged_overrides"]
+def table_problems(metadata: Mapping[str, Any]) -> list[Problem]:
+    """Return the problems of ``[parameters]``, ``[freight]`` and ``[appraisal]`` (none: valid).
+
+    What ``corridor validate`` lists and what :class:`corridor.Study` refuses on opening.
+
+    Parameters
+    ----------
+    metadata : Mapping
+        The parsed ``dataset.toml``.
+
+    Returns
+    -------
+    list of geo.errors.Problem
+        One per table that cannot be read (file ``dataset.toml``, record the table).
+    """
+    from network.appraisalparams import AppraisalParams
+    from network.freightparams import FreightParams
+    from network.params import dataset_params
+
+    checks: list[tuple[str, Any, str]] = [
+        ("parameters", dataset_params, "network/params.py (docs/model.md, Parameters)"),
+        ("freight", lambda m: FreightParams.from_mapping(m.get("freight")),
+         "network/freightparams.py"),
+        ("appraisal", lambda m: AppraisalParams.from_mapping(m.get("appraisal")),
+         "network/appraisalparams.py (docs/model.md, Appraisal)"),
+    ]  # fmt: skip
+    problems = []
+    for table, check, where in checks:
+        try:
+            check(metadata)
+        except ParametersError as exc:
+            fix = f"use the names and values of {where}"
+            problems.append(Problem("dataset.toml", table, "", str(exc), fix))
+    return problems
+
+
+__all__ = ["merged_overrides", "table_problems"]

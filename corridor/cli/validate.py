@@ -67,7 +67,9 @@ def check(folder: Path) -> tuple[Any, list[Any]]:
     from geo.validation import validate_folder
 
     checked = validate_folder(folder)
-    problems = checked.problems + _parameter_problems(checked.metadata)
+    from network.overrides import table_problems
+
+    problems = checked.problems + table_problems(checked.metadata)
     if not problems:
         from geo.dataset import dataset_from
         from network.appraisalparams import AppraisalParams
@@ -105,30 +107,6 @@ def _print_table(args: argparse.Namespace, checked: Any, problems: list, warning
         print(table(warnings[:SHOWN]))
         if len(warnings) > SHOWN:
             print(f"… and {len(warnings) - SHOWN:,} more (--format json lists every one)")
-
-
-def _parameter_problems(metadata: dict[str, Any]) -> list[Any]:
-    """Return the problems of ``[parameters]``, ``[freight]`` and ``[appraisal]`` (none: valid)."""
-    from geo.errors import ParametersError, Problem
-    from network.appraisalparams import AppraisalParams
-    from network.freightparams import FreightParams
-    from network.params import dataset_params
-
-    checks: list[tuple[str, Any, str]] = [
-        ("parameters", dataset_params, "network/params.py (docs/model.md, Parameters)"),
-        ("freight", lambda m: FreightParams.from_mapping(m.get("freight")),
-         "network/freightparams.py"),
-        ("appraisal", lambda m: AppraisalParams.from_mapping(m.get("appraisal")),
-         "network/appraisalparams.py (docs/model.md, Appraisal)"),
-    ]  # fmt: skip
-    problems = []
-    for table, check, where in checks:
-        try:
-            check(metadata)
-        except ParametersError as exc:
-            fix = f"use the names and values of {where}"
-            problems.append(Problem("dataset.toml", table, "", str(exc), fix))
-    return problems
 
 
 __all__ = [
