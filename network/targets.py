@@ -1,22 +1,9 @@
 """Travel-time targets from the plans: status and gap per scenario, and what closes them.
 
 A target says: every trip between the places of ``from`` and those of ``to`` (both
-directions) takes at most ``minutes`` on a time basis and mode set. Targets come from
-``[[targets]]`` in the dataset's ``dataset.toml`` and from a user's TOML file of the
-same form::
-
-    [[targets]]
-    id = "chengdu_chongqing_50"
-    name = "Chengdu–Chongqing in 50 minutes"
-    from = "chengdu"              # an id, a list of ids, "core" or "circle"
-    to = "chongqing"
-    minutes = 50
-    basis = "line-haul"           # or "door-to-door"
-    mode_set = "rail"             # rail, road, water, any, freight
-    source = "where the target is stated"
-
-``core`` stands for the dataset's core cities and ``circle`` for every populated place
-of the study region.
+directions) takes at most ``minutes`` on a time basis and mode set. How targets are
+written and read (``[[targets]]`` in ``dataset.toml`` or a user's TOML file) is in
+:mod:`network.targetspec`; this module evaluates them.
 """
 
 from __future__ import annotations
