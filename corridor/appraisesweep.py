@@ -111,7 +111,7 @@ def _speed_ratios(
     study: Any, model: AppraisalModel, drawn: list[dict[str, Any]], *, workers: int, dask: Any
 ) -> list[dict[str, float]]:
     """Return, per draw, each project's person-minutes saved over the central ones."""
-    from corridor.executors import DaskExecutor, LocalExecutor, run_sweep
+    from corridor.executors import open_executor, run_sweep
     from corridor.sweep import Sweep, Task, task_key
     from corridor.worker import World
     from network.scenario import Scenario
@@ -137,13 +137,8 @@ def _speed_ratios(
             tasks.append(Task(len(tasks), scenario, overrides, digest))
     plan = Sweep(tasks=tasks, modes="any", basis="door_to_door", pairs=[],
                  parameters=[name for name, _ in sets[-1]] if len(sets) > 1 else [])  # fmt: skip
-    executor: Any = LocalExecutor(workers) if dask is None else (
-        DaskExecutor(dask) if isinstance(dask, str) else DaskExecutor(client=dask))  # fmt: skip
-    try:
+    with open_executor(workers, dask) as executor:
         rows = run_sweep(World(study.cache.compiled), plan, executor)
-    finally:
-        if isinstance(executor, DaskExecutor):
-            executor.close()
     saved = rows["benefit_pmin"].to_numpy(dtype=float).reshape(len(sets), len(keys))
     central = saved[0]
     out = []

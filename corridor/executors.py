@@ -17,6 +17,7 @@ task order from the rows by key, so it is the same whatever the number of worker
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -190,6 +191,34 @@ class DaskExecutor:
             self.client.close()
 
 
+@contextlib.contextmanager
+def open_executor(workers: int = 1, dask: str | Any | None = None) -> Iterator[Executor]:
+    """Open the executor of a run: local processes, or a Dask cluster (closed after).
+
+    Parameters
+    ----------
+    workers : int, default 1
+        Local processes (1: in this process), when ``dask`` is None.
+    dask : str or distributed.Client, optional
+        A scheduler address, or a client to use.
+
+    Yields
+    ------
+    Executor
+    """
+    if dask is None:
+        executor: Any = LocalExecutor(workers)
+    elif isinstance(dask, str):
+        executor = DaskExecutor(dask)
+    else:
+        executor = DaskExecutor(client=dask)
+    try:
+        yield executor
+    finally:
+        if isinstance(executor, DaskExecutor):
+            executor.close()
+
+
 def run_sweep(
     world: World,
     sweep: Sweep,
@@ -303,6 +332,7 @@ __all__ = [
     "DaskExecutor",
     "Executor",
     "LocalExecutor",
+    "open_executor",
     "read_journal",
     "run_batch",
     "run_sweep",

@@ -258,18 +258,12 @@ class Study(StudyAnalyses, StudyMaps, StudyFreight, StudyAppraisal):
             One row per task, in task order: ``benefit_pmin`` (person-minutes saved
             against the baseline), ``mean_min``, the pairs' minutes, and ``key``.
         """
-        from corridor.executors import DaskExecutor, LocalExecutor, run_sweep
+        from corridor.executors import open_executor, run_sweep
         from corridor.sweep import read_sweep
         from corridor.worker import World
 
         plan = read_sweep(spec, self.dataset, self.params, modes=modes, basis=basis)
-        if dask is None:
-            executor: Any = LocalExecutor(workers)
-        elif isinstance(dask, str):
-            executor = DaskExecutor(dask)
-        else:
-            executor = DaskExecutor(client=dask)
-        try:
+        with open_executor(workers, dask) as executor:
             return run_sweep(
                 World(self.cache.compiled),
                 plan,
@@ -278,9 +272,6 @@ class Study(StudyAnalyses, StudyMaps, StudyFreight, StudyAppraisal):
                 batch_size=batch_size,
                 progress=self.progress,
             )
-        finally:
-            if isinstance(executor, DaskExecutor):
-                executor.close()
 
     def export(
         self,
