@@ -193,7 +193,7 @@ class DaskExecutor:
 
 @contextlib.contextmanager
 def open_executor(workers: int = 1, dask: str | Any | None = None) -> Iterator[Executor]:
-    """Open the executor of a run: local processes, or a Dask cluster (closed after).
+    """Return (as a context) the executor of a run: local processes, or a Dask cluster.
 
     Parameters
     ----------
@@ -202,9 +202,10 @@ def open_executor(workers: int = 1, dask: str | Any | None = None) -> Iterator[E
     dask : str or distributed.Client, optional
         A scheduler address, or a client to use.
 
-    Yields
-    ------
-    Executor
+    Returns
+    -------
+    contextlib.AbstractContextManager of Executor
+        A Dask executor is closed when the context ends.
     """
     if dask is None:
         executor: Any = LocalExecutor(workers)
