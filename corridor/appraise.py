@@ -259,10 +259,9 @@ def _areas(study: Any, ids: list[str]) -> np.ndarray:
     zones = study.dataset.zones
     if zones is None or "geometry" not in zones:
         return np.full(len(ids), np.nan)
-    from pyproj import Geod
+    from geo.zones import area_km2
 
-    geod = Geod(ellps="WGS84")
-    area = {z: abs(geod.geometry_area_perimeter(g)[0]) / 1e6 for z, g in zones.geometry.items()}
+    area = {z: area_km2(g) for z, g in zones.geometry.items()}
     return np.array([area.get(i, np.nan) for i in ids], dtype=float)
 
 

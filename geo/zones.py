@@ -323,7 +323,7 @@ def check_coverage(file: str, frame: Any) -> list[Problem]:
     left, right = tree.query(geoms, predicate="intersects")
     for i, j in zip(left, right, strict=True):
         if i < j:
-            km2 = _km2(shapely.intersection(geoms[i], geoms[j]))
+            km2 = area_km2(shapely.intersection(geoms[i], geoms[j]))
             if km2 > SLIVER_KM2:
                 problems.append(
                     Problem(
@@ -339,7 +339,7 @@ def check_coverage(file: str, frame: Any) -> list[Problem]:
     for part in shapely.get_parts(union):
         for ring in getattr(part, "interiors", []):
             hole = shapely.Polygon(ring)
-            km2 = _km2(hole)
+            km2 = area_km2(hole)
             if km2 > SLIVER_KM2:
                 x, y = hole.representative_point().coords[0]
                 problems.append(
@@ -354,8 +354,17 @@ def check_coverage(file: str, frame: Any) -> list[Problem]:
     return problems
 
 
-def _km2(geometry: Any) -> float:
-    """Return the geodesic area of a WGS84 geometry in km² (0 for lines and points)."""
+def area_km2(geometry: Any) -> float:
+    """Return the geodesic area of a WGS84 geometry in km² (0 for lines and points).
+
+    Parameters
+    ----------
+    geometry : shapely geometry
+
+    Returns
+    -------
+    float
+    """
     from pyproj import Geod
 
     if geometry.is_empty or geometry.area == 0:
@@ -423,6 +432,7 @@ def covered_nodes(zones: Any, nodes: pd.DataFrame) -> np.ndarray:
 __all__ = [
     "ZONE_COLUMNS",
     "ZONE_FILES",
+    "area_km2",
     "check_coverage",
     "covered_nodes",
     "read_zones",
