@@ -14,7 +14,15 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from corridor.cli.options import add_data, add_format, add_params, command, emit, open_study
+from corridor.cli.options import (
+    add_data,
+    add_format,
+    add_params,
+    command,
+    emit,
+    open_study,
+    print_frame,
+)
 from geo.errors import InputError
 
 
@@ -53,8 +61,6 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print or write ``Study.appraise``."""
-    from corridor.render import csv_text
-
     _check(args)
     study = open_study(args)
     appraisal = study.appraise(
@@ -72,8 +78,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "json":
         emit(args, appraisal.to_dict())
     elif args.format == "csv":
-        frame = appraisal.results
-        print(csv_text(list(frame.columns), frame.to_numpy().tolist()), end="")
+        print_frame(args, appraisal.results, "", {})
     else:
         print(appraisal.to_text())
     return 0
