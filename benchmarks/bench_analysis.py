@@ -31,7 +31,7 @@ def main() -> None:
 
     cache = ScenarioCache(dataset)
     start = time.perf_counter()
-    ranking = rank_projects(dataset, cache=cache)
+    ranking = rank_projects(cache)
     rank_s = time.perf_counter() - start
     ranked = int(ranking["network_effect"].sum())
     floor = (2 * ranked + 2) * one
