@@ -12,6 +12,7 @@ from geo.schema import CARGO_TYPES
 
 if TYPE_CHECKING:
     from network.freightstudy import FreightModel
+    from network.freighttargets import FreightTarget
 
 
 class StudyFreight:
@@ -104,6 +105,42 @@ class StudyFreight:
                        for k, v in _summary(c).items()}
                 )  # fmt: skip
         return pd.DataFrame(rows), self.freight_model.benefit(before, after)
+
+    def freight_target_list(self, file: str | Path | None = None) -> list[FreightTarget]:
+        """Return the dataset's freight targets plus those of a TOML ``file``."""
+        from network.freighttargets import read_freight_targets
+
+        study: Any = self
+        return read_freight_targets(study.dataset, file)
+
+    def freight_targets(
+        self, scenarios: list[str] | None = None, *, file: str | Path | None = None
+    ) -> pd.DataFrame:
+        """Return each freight target's change from its base scenario, and its status.
+
+        Parameters
+        ----------
+        scenarios : list of str, optional
+            Default: the phases by year, today and full.
+        file : str or Path, optional
+            TOML file of more ``[[freight_targets]]``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            See :func:`network.freighttargets.freight_target_table`: tonnes or tonne-km
+            a year on the layer before and after, at the base year's demand.
+        """
+        from network.freighttargets import freight_target_table
+        from network.phases import phase_specs
+
+        study: Any = self
+        chosen = self.freight_target_list(file)
+        if scenarios is None:
+            scenarios = [s for s in phase_specs(study.dataset) if s != "baseline"] + ["full"]
+        for spec in scenarios:
+            study.scenario(spec)  # refuse a bad scenario with its own message
+        return freight_target_table(self.freight_model, chosen, list(scenarios))
 
     def freight_map(
         self, before: str = "baseline", after: str = "full", *, tiles: str = "none"

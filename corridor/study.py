@@ -24,6 +24,7 @@ from geo.errors import InputError, ParametersError
 from geo.summary import summarize
 from network import export as exports
 from network.cache import ScenarioCache, ScenarioSpec
+from network.freighttargets import read_freight_targets
 from network.matrix import od_matrices, od_matrix
 from network.overrides import table_problems
 from network.params import TravelTimeParams, load_params
@@ -78,6 +79,7 @@ class Study(StudyAnalyses, StudyMaps, StudyFreight, StudyAppraisal):
             self.dataset = load_dataset(data, progress=progress)
         # a broken [[targets]] or parameter table is a broken dataset: refused here
         read_targets(self.dataset)
+        read_freight_targets(self.dataset)
         problems = table_problems(self.dataset.metadata)
         if problems:
             where = self.dataset.folder / "dataset.toml"

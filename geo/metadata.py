@@ -27,6 +27,7 @@ KNOWN_KEYS = (
     "key_pairs",
     "freight_pairs",
     "targets",
+    "freight_targets",
     "roads",
     "parameters",
     "freight",

@@ -92,6 +92,7 @@ def commands(folder: Path, outputs: Path) -> dict[str, list[str]]:
         "rank": ["rank", *data],
         "access": ["access", *data, "--format", "csv"],
         "targets": ["targets", *data],
+        "freight targets": ["targets", *data, "--purpose", "freight"],
         "timeline": ["timeline", "a", "c", *data],
         "freight": ["freight", "a", "c", *data],
         "sweep": ["sweep", str(spec), *data, "-o", str(outputs / "sweep.csv")],

@@ -27,9 +27,12 @@ FACILITY_HEADER = (
 )
 
 
-def river_fixture(folder: Path, w2_vessel: float = 500, extra: str = "") -> Path:
+def river_fixture(
+    folder: Path, w2_vessel: float = 500, extra: str = "", links: tuple[dict, ...] = ()
+) -> Path:
     """a —road 100 km— b (port) —river 120 km, 1,000 t— c —river 80 km, 500 t, lock— d (port)
-    —road 10 km— e; the hub project ``p_hub`` adds a yard at c (no rail there: no effect)."""
+    —road 10 km— e; the hub project ``p_hub`` adds a yard at c (no rail there: no effect);
+    ``links``: more links."""
     write_dataset(
         folder,
         [("a", 104.0, 30.0), ("b", 105.0, 30.0), ("c", 106.0, 30.0), ("d", 106.8, 30.0),
@@ -41,6 +44,7 @@ def river_fixture(folder: Path, w2_vessel: float = 500, extra: str = "") -> Path
             {"id": "w2", "mode": "waterway", "stops": "c;d", "length_km": 80, "speed_kmh": 15,
              "reverse_speed_kmh": 10, "vessel_t": w2_vessel},
             {"id": "r2", "mode": "road", "stops": "d;e", "length_km": 10, "speed_kmh": 60},
+            *links,
         ],
         projects=[{"id": "p_up"}, {"id": "p_hub"}],
         upgrades=[{"project_id": "p_up", "link_id": "w2", "vessel_t": 1000}],

@@ -14,6 +14,7 @@ from corridor.cli.options import (
     emit,
     open_study,
     print_frame,
+    refuse_unused,
 )
 
 _SHOWN = ["target", "scenario", "minutes", "status", "worst_min", "gap_min", "pairs_met"]
@@ -36,12 +37,24 @@ def register(commands: Any) -> None:
         action="store_true",
         help="also search the smallest set of projects that meets each target",
     )
+    parser.add_argument(
+        "--purpose",
+        choices=("passenger", "freight"),
+        default="passenger",
+        help="freight: the plans' goals for goods on rail and the rivers ([[freight_targets]]),"
+        " measured at the base year's demand",
+    )
     add_targets(parser)
     add_format(parser, ("table", "csv", "json"))
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print ``Study.targets`` (and ``Study.closing_sets``)."""
+    """Print ``Study.targets`` (and ``Study.closing_sets``), or ``Study.freight_targets``."""
+    if args.purpose == "freight":
+        refuse_unused(
+            "with --purpose freight (it names no projects to close)", {"--close": args.close}
+        )
+        return _freight(args)
     study = open_study(args)
     if not study.target_list(args.targets):
         print(f"{study.name}: no targets (add [[targets]] to dataset.toml or give --targets FILE)")
@@ -67,6 +80,38 @@ def run(args: argparse.Namespace) -> int:
         print("\nSmallest set of projects added to the baseline that meets each target:")
         print(_closing_text(closing))
     return 0
+
+
+def _freight(args: argparse.Namespace) -> int:
+    """Print ``Study.freight_targets``."""
+    study = open_study(args)
+    if not study.freight_target_list(args.targets):
+        print(
+            f"{study.name}: no freight targets (add [[freight_targets]] to dataset.toml or "
+            "give --targets FILE)"
+        )
+        return 0
+    scenarios = (
+        [s.strip() for s in args.scenarios.split(",") if s.strip()] if args.scenarios else None
+    )
+    frame = study.freight_targets(scenarios, file=args.targets)
+    if args.format != "table":
+        print_frame(args, frame, "", {"note": FREIGHT_NOTE})
+        return 0
+    shown = frame.drop(columns=["before", "after"]).round({"change_pct": 1, "gap_pct": 1})
+    shown.insert(5, "before_m", (frame["before"] / 1e6).round(1))
+    shown.insert(6, "after_m", (frame["after"] / 1e6).round(1))
+    title = f"{study.name}: freight targets by scenario (millions of tonnes or tonne-km a year)"
+    print_frame(args, shown, title, {})
+    print(FREIGHT_NOTE)
+    return 0
+
+
+#: What a freight target's change means in this model.
+FREIGHT_NOTE = (
+    "Demand is held at the base year: the change is the goods the network moves to the "
+    "layer (mode shift), not the growth of trade that a plan's target also counts."
+)
 
 
 def _closing_text(closing: list[dict[str, Any]]) -> str:

@@ -74,10 +74,11 @@ def check(folder: Path) -> tuple[Any, list[Any]]:
         from geo.dataset import dataset_from
         from network.appraisalparams import AppraisalParams
         from network.appraisalrun import calibration_warning
+        from network.freighttargets import freight_target_problems
         from network.targetspec import target_problems
 
         dataset = dataset_from(checked)
-        problems = target_problems(dataset)
+        problems = target_problems(dataset) + freight_target_problems(dataset)
         params = AppraisalParams.from_mapping(checked.metadata.get("appraisal"))
         warning = calibration_warning(dataset, params)
         if warning is not None:
