@@ -125,7 +125,7 @@ class Appraisal:
         lines = [
             f"{self.dataset}: appraisal at {p.discount_rate:.0%} a year, prices and present "
             f"values of {p.price_year} ({cur} bn); benefits: time saved by purpose (rule of a "
-            "half) and freight cost saved",
+            "half), freight cost saved and airport capacity",
             text_table(headers, rows, missing="—"),
         ]
         lines += self._demand_text() + self._equity_text() + self._sweep_text()

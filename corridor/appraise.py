@@ -210,7 +210,7 @@ def _results(model: AppraisalModel, central: dict[str, Any]) -> pd.DataFrame:
     rows = [row | {c: np.nan for c in RESULT_COLUMNS if c not in row} for row in rows]
     catalogue = model.cache.dataset.projects
     for key in catalogue.index[catalogue["subtype"].isin(list(NOT_MEASURED))]:
-        if catalogue.at[key, "category"] in APPRAISED:
+        if catalogue.at[key, "category"] in APPRAISED and key not in projects.index:
             rows.append({"project_id": key, "name": catalogue.at[key, "name"],
                          "subtype": catalogue.at[key, "subtype"],
                          "opening_year": catalogue.at[key, "opening_year"],

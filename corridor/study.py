@@ -23,6 +23,7 @@ from geo.dataset import Dataset, load_dataset
 from geo.errors import InputError, ParametersError
 from geo.summary import summarize
 from network import export as exports
+from network.aircapacity import read_air_markets
 from network.cache import ScenarioCache, ScenarioSpec
 from network.freighttargets import read_freight_targets
 from network.matrix import od_matrices, od_matrix
@@ -80,6 +81,7 @@ class Study(StudyAnalyses, StudyMaps, StudyFreight, StudyAppraisal):
         # a broken [[targets]] or parameter table is a broken dataset: refused here
         read_targets(self.dataset)
         read_freight_targets(self.dataset)
+        read_air_markets(self.dataset)
         problems = table_problems(self.dataset.metadata)
         if problems:
             where = self.dataset.folder / "dataset.toml"

@@ -28,6 +28,7 @@ KNOWN_KEYS = (
     "freight_pairs",
     "targets",
     "freight_targets",
+    "air_markets",
     "roads",
     "parameters",
     "freight",

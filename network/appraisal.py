@@ -8,8 +8,9 @@ trips by purpose (:mod:`network.demand`), by the **rule of a half**::
 
 valued at the purpose's value of time, which grows with GDP per head
 (:meth:`~network.appraisalparams.AppraisalParams.vot_growth`). The freight benefit is
-the CNY a year the project saves the region's goods (:mod:`network.freightstudy`).
-Both run from the opening year for the operating period of the project's subtype.
+the CNY a year the project saves the region's goods (:mod:`network.freightstudy`); an
+airport's is the trips its capacity lets fly (:mod:`network.aircapacity`). All run from
+the opening year for the operating period of the project's subtype.
 
 Costs: the investment of the catalogue, spread evenly over the construction years
 before opening; operation and maintenance a year as a share of it; less the residual
@@ -26,14 +27,20 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from network.aircapacity import AirMarket, capacity_benefit
 from network.appraisalparams import AppraisalParams
 from network.demand import PURPOSES, Zones, pair_costs, respond, trip_table
 
 #: Columns of the yearly streams (CNY; one row per project and year).
 STREAM_COLUMNS: tuple[str, ...] = (
     "project_id", "year", "investment", "om", "residual",
-    *(f"time_{p}" for p in PURPOSES), "freight", "benefits", "costs", "net", "discount_factor",
+    *(f"time_{p}" for p in PURPOSES), "freight", "air", "benefits", "costs", "net",
+    "discount_factor",
 )  # fmt: skip
+
+
+#: The benefit columns of the streams.
+BENEFIT_COLUMNS: tuple[str, ...] = (*(f"time_{p}" for p in PURPOSES), "freight", "air")
 
 
 @dataclass(frozen=True)
@@ -115,6 +122,8 @@ def streams(
     hours: dict[str, float],
     freight_cny: float,
     params: AppraisalParams,
+    air: AirMarket | None = None,
+    air_scale: float = 1.0,
 ) -> pd.DataFrame:
     """Return a project's yearly costs and benefits (CNY of the price year).
 
@@ -127,6 +136,10 @@ def streams(
     freight_cny : float
         Freight cost saved a year.
     params : AppraisalParams
+    air : network.aircapacity.AirMarket, optional
+        The air market whose capacity the project adds to.
+    air_scale : float, default 1.0
+        Multiplies the air price elasticity (a sweep draw).
 
     Returns
     -------
@@ -156,11 +169,26 @@ def streams(
         value = hours[purpose] * params.value_of_time[purpose] * growth
         frame[f"time_{purpose}"] = np.where(running, value, 0.0)
     frame["freight"] = np.where(running, freight_cny, 0.0)
-    frame["benefits"] = frame[[f"time_{p}" for p in PURPOSES] + ["freight"]].sum(axis=1)
+    frame["air"] = _air_stream(air, params, years, running, air_scale)
+    frame["benefits"] = frame[list(BENEFIT_COLUMNS)].sum(axis=1)
     frame["costs"] = frame["investment"] + frame["om"] - frame["residual"]
     frame["net"] = frame["benefits"] - frame["costs"]
     frame["discount_factor"] = (1 + params.discount_rate) ** -(years - params.price_year)
     return frame[list(STREAM_COLUMNS)]
+
+
+def _air_stream(
+    air: AirMarket | None,
+    params: AppraisalParams,
+    years: np.ndarray,
+    running: np.ndarray,
+    scale: float,
+) -> np.ndarray:
+    """Return the airport-capacity benefit a year (0 without a market or before opening)."""
+    if air is None:
+        return np.zeros(len(years))
+    flying = capacity_benefit(air, params, years, scale=scale)["benefit"]
+    return np.where(running, flying, 0.0)
 
 
 def results(stream: pd.DataFrame, rate: float) -> dict[str, float | str]:

@@ -18,7 +18,8 @@ import pandas as pd
 from geo.errors import ParametersError, Problem
 from geo.schema import PLACE_KINDS
 from network.accessibility import resident_weights
-from network.appraisal import effect, results, streams, trips_before
+from network.aircapacity import read_air_markets
+from network.appraisal import BENEFIT_COLUMNS, effect, results, streams, trips_before
 from network.appraisalparams import AppraisalParams
 from network.cache import ScenarioCache
 from network.demand import PURPOSES, calibrate_rates, zones_of
@@ -30,7 +31,10 @@ PROGRAMME = "programme"
 APPRAISED = ("transport", "logistics")
 #: Subtypes whose benefits the model cannot measure, and why.
 NOT_MEASURED: dict[str, str] = {
-    "airport": "not appraised: the model has no air travel, so its benefits are not measured",
+    "airport": (
+        "not appraised: the model has no flights; give the airport's market in "
+        "[[air_markets]] of dataset.toml to value its capacity"
+    ),
 }
 
 
@@ -78,7 +82,9 @@ class AppraisalModel:
         ]
         self.zones = zones_of(residents, nodes, dataset.zones, [str(p) for p in outside])
         self.ids = self.zones.ids
-        self.projects = _appraised(dataset, freight)
+        #: Air markets by the project that adds their capacity.
+        self.air = read_air_markets(dataset)
+        self.projects = _appraised(dataset, freight, set(self.air))
         pos = cache.compiled.place_positions(self.ids)
         skims = cache.skims("any", "door_to_door")
         base = cache.skim("baseline", "any", "door_to_door")
@@ -161,7 +167,9 @@ class AppraisalModel:
             row = row.copy()
             row["investment_cny_bn"] = float(row["investment_cny_bn"]) * draw.costs
             hours = {k: v * draw.speed.get(key, 1.0) for k, v in effects[key].hours.items()}
-            frames.append(streams(row, hours, self.freight.get(key, 0.0), params))
+            scale = elasticity / p.demand_elasticity if p.demand_elasticity else 1.0
+            frames.append(streams(row, hours, self.freight.get(key, 0.0), params,
+                                  air=self.air.get(key), air_scale=scale))  # fmt: skip
         singles = list(frames)
         for key, names in [(PROGRAMME, self.programme_projects), *self.bundles.items()]:
             members = [f for f in singles if f["project_id"].iloc[0] in names]
@@ -228,7 +236,7 @@ class AppraisalModel:
             summed["freight"] *= joint / alone
         else:
             summed["freight"] = np.where(together, joint, 0.0)
-        summed["benefits"] = summed[[f"time_{p}" for p in PURPOSES] + ["freight"]].sum(axis=1)
+        summed["benefits"] = summed[list(BENEFIT_COLUMNS)].sum(axis=1)
         summed["net"] = summed["benefits"] - summed["costs"]
         rate = self.params.discount_rate
         summed["discount_factor"] = (1 + rate) ** -(summed["year"] - self.params.price_year)
@@ -242,13 +250,15 @@ def _with(params: AppraisalParams, **values: Any) -> AppraisalParams:
     return replace(params, **values)
 
 
-def _appraised(dataset: Any, freight: dict[str, float]) -> pd.DataFrame:
+def _appraised(dataset: Any, freight: dict[str, float], air: set[str]) -> pd.DataFrame:
     """Return the projects an appraisal covers, with an opening year where one is known."""
     projects = dataset.projects
     acts = projects["has_network_effect"].astype(bool) | projects.index.isin(
         [k for k, v in freight.items() if v > 0]
     )
     measurable = ~projects["subtype"].fillna("").astype(str).isin(list(NOT_MEASURED))
+    measurable |= projects.index.isin(list(air))
+    acts |= projects.index.isin(list(air))
     chosen = projects[projects["category"].isin(APPRAISED) & acts & measurable].copy()
     chosen["opening_year"] = pd.to_numeric(chosen["opening_year"], errors="coerce")
     # a project the catalogue does not date opens with its first link (an estimate there)

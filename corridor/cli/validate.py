@@ -72,6 +72,7 @@ def check(folder: Path) -> tuple[Any, list[Any]]:
     problems = checked.problems + table_problems(checked.metadata)
     if not problems:
         from geo.dataset import dataset_from
+        from network.aircapacity import air_market_problems
         from network.appraisalparams import AppraisalParams
         from network.appraisalrun import calibration_warning
         from network.freighttargets import freight_target_problems
@@ -79,6 +80,7 @@ def check(folder: Path) -> tuple[Any, list[Any]]:
 
         dataset = dataset_from(checked)
         problems = target_problems(dataset) + freight_target_problems(dataset)
+        problems += air_market_problems(dataset)
         params = AppraisalParams.from_mapping(checked.metadata.get("appraisal"))
         warning = calibration_warning(dataset, params)
         if warning is not None:
