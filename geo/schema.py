@@ -179,6 +179,11 @@ LINK_FIELDS: tuple[Field, ...] = (
         minimum=0,
         exclusive_minimum=True,
     ),
+    Field(
+        "mixed_traffic",
+        "boolean",
+        "hsr: the line also carries freight trains (客货共线); conventional rail always does",
+    ),
     SOURCE,
 )
 

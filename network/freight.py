@@ -103,7 +103,7 @@ def freight_graph(
     FreightGraph
     """
     links, nodes = active_network(dataset, scenario)
-    links = links[~links["service"].astype(bool) & links["mode"].isin(LAYER_OF)]
+    links = links[~links["service"].astype(bool) & _carries_freight(links)]
     rides = _rides(dataset, links, nodes, params, travel)
     stations = sorted({(p, layer) for p, layer in zip(rides["a"], rides["layer"], strict=True)})
     label = {f"{p}|{layer}": k for k, (p, layer) in enumerate(stations)}
@@ -145,7 +145,7 @@ def _rides(
     for n, link_id in enumerate(segments["link_id"].drop_duplicates()):
         link = links.loc[link_id]
         length = km_all[starts[n] : starts[n + 1]]
-        stops, layer = list(link["stops"]), LAYER_OF[str(link["mode"])]
+        stops, layer = list(link["stops"]), LAYER_OF.get(str(link["mode"]), "rail")
         delay = np.zeros(len(length))
         for segment, through, waiting in locks.get(str(link_id), []):
             delay[segment] += (through + waiting) / 60.0
@@ -165,7 +165,7 @@ def _hours(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return the hours under way along and against the stops' order."""
     mode = str(link["mode"])
-    if mode == "rail":
+    if mode in ("rail", "hsr"):  # freight trains run at their own speed on a mixed line
         hours = km / params.rail_kmh
         return hours, hours
     if mode in ("expressway", "road"):
@@ -175,6 +175,12 @@ def _hours(
     reverse = link["reverse_speed_kmh"]
     back = speed if reverse != reverse else float(reverse) * travel.speed_factor["waterway"]
     return km / speed, km / back
+
+
+def _carries_freight(links: pd.DataFrame) -> pd.Series:
+    """Return which links goods move on: the freight modes, and mixed-traffic HSR lines."""
+    mixed = links["mixed_traffic"].astype(bool) if "mixed_traffic" in links else False
+    return links["mode"].isin(LAYER_OF) | (links["mode"].eq("hsr") & mixed)
 
 
 def _rate(link: pd.Series, layer: str, params: FreightParams) -> float:
@@ -234,7 +240,7 @@ def _transfers(
         cny = (
             row.handling_cny_t
             if row.handling_cny_t == row.handling_cny_t
-            else params.handling_cny_t[row.kind]
+            else params.handling_cny_t[row.kind] * params.handling_factor[cargo]
         )
         hours = (
             row.handling_hours

@@ -47,6 +47,9 @@ class FreightParams:
         Freight train commercial speed between yards, km/h.
     handling_cny_t, handling_hours : Mapping[str, float]
         Cost per tonne and hours of one change of mode at a port, yard or hub.
+    handling_factor : Mapping[str, float]
+        By cargo type: the share of ``handling_cny_t`` a tonne of it pays (bulk is
+        grabbed or conveyed, cheaper than a container lifted).
     value_of_time : Mapping[str, float]
         CNY per tonne-hour by cargo type.
     """
@@ -65,6 +68,9 @@ class FreightParams:
     )
     handling_hours: Mapping[str, float] = field(
         default_factory=lambda: _table(port=24.0, yard=24.0, hub=8.0)
+    )
+    handling_factor: Mapping[str, float] = field(
+        default_factory=lambda: _table(bulk=0.45, container=1.0, cold_chain=1.0, cars=1.0)
     )
     value_of_time: Mapping[str, float] = field(
         default_factory=lambda: _table(bulk=0.5, container=1.0, cold_chain=20.0, cars=2.0)
@@ -85,6 +91,7 @@ class FreightParams:
             "truck_kmh": ("expressway", "road"),
             "handling_cny_t": FACILITY_KINDS,
             "handling_hours": FACILITY_KINDS,
+            "handling_factor": CARGO_TYPES,
             "value_of_time": CARGO_TYPES,
         }
         for name, keys in need.items():
@@ -172,6 +179,12 @@ FREIGHT_DOCS: dict[str, str] = {
         "yard, 15 at a logistics hub"
     ),
     "handling_hours": "estimate: a day at a port or yard; a hub consolidates in a shift",
+    "handling_factor": (
+        "bulk 0.45: the national loading tariff for bulk (coal, ore, cement, grain) with the "
+        "port's equipment, 13.50 CNY/t (shipping agency's table of the former Ministry of "
+        "Communications tariff, undated: indicative), over the 30 CNY/t port estimate; "
+        "estimate: 1.0 for containers, cold chain and cars"
+    ),
     "value_of_time": (
         "estimate: containers 1.0 and cars 2.0 CNY/t-h: the Yangtze carries Chongqing's "
         "containers and cars to Shanghai, about 10 days against 1 by road (Wanzhou-Shanghai "

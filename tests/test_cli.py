@@ -115,6 +115,16 @@ def test_bad_options_exit_2(capsys, argv) -> None:
     assert "corridor:" in capsys.readouterr().err
 
 
+def test_the_basis_is_taken_as_written_in_dataset_toml(capsys) -> None:
+    """``line-haul`` (the targets' spelling) is ``line_haul``; the same minutes."""
+    a = run_json(capsys, "matrix", "--data", str(TINY), "--modes", "water", "--basis", "line-haul")
+    b = run_json(capsys, "matrix", "--data", str(TINY), "--modes", "water", "--basis", "line_haul")
+    assert a == b
+    with pytest.raises(SystemExit) as stopped:  # argparse: usage and exit code 2
+        main(["route", "a", "c", "--data", str(TINY), "--basis", "line haul"])
+    assert stopped.value.code == 2
+
+
 def test_matrix_json_and_csv(capsys) -> None:
     m = run_json(capsys, "matrix", "--data", str(TINY), "--modes", "water", "--basis", "line_haul")
     assert m["origins"] == ["a", "b", "c", "d"]

@@ -325,3 +325,21 @@ def test_a_datasets_own_od_table_and_the_benefit_by_hand(tmp_path: Path) -> None
 
     found = [(p.file, p.field) for p in validate_folder(folder).problems]
     assert ("freight_od.csv", "origin") in found
+
+
+@pytest.mark.parametrize("mixed", [True, False])
+def test_freight_trains_run_on_a_mixed_traffic_hsr_line_only(tmp_path: Path, mixed: bool) -> None:
+    """An HSR line a–e of 285 km carries goods only when it is marked mixed traffic."""
+    line = {"id": "h1", "mode": "hsr", "stops": "a;e", "length_km": 285, "speed_kmh": 200,
+            "mixed_traffic": "true" if mixed else ""}  # fmt: skip
+    yards = "yard_a,Yard A,,a,yard,,,,,,,test\nyard_e,Yard E,,e,yard,,,,,,,test\n"
+    skim = skim_of(river_fixture(tmp_path / "mixed", extra=yards, links=(line,)), cargo="bulk")
+    i, j = skim.ends.index("a"), skim.ends.index("e")
+    if mixed:
+        # 285 km × 0.1551 CNY + two yards at 25 × 0.45 (bulk): cheaper than the river chain
+        assert skim.km["rail"][i, j] == pytest.approx(285.0)
+        assert skim.cny[i, j] == pytest.approx(285 * 0.1551 + 2 * 25 * 0.45)
+        # freight trains keep their commercial speed, not the HSR's: 285 / 37 h + 2 days
+        assert skim.hours[i, j] == pytest.approx(285 / 37 + 48.0)
+    else:
+        assert skim.km["rail"][i, j] == 0.0

@@ -68,10 +68,16 @@ def add_model(parser: argparse.ArgumentParser, *, scenario: bool) -> None:
     parser.add_argument(
         "--basis",
         default=None,
+        type=_basis,
         choices=("line_haul", "door_to_door"),
         help="line_haul = station to station (published figures); "
-        "door_to_door = with access and egress",
+        "door_to_door = with access and egress (line-haul, door-to-door also taken)",
     )
+
+
+def _basis(text: str) -> str:
+    """Return a basis as the model names it: ``line-haul`` → ``line_haul``."""
+    return text.strip().lower().replace("-", "_")
 
 
 def add_by(parser: argparse.ArgumentParser) -> None:
