@@ -26,7 +26,7 @@ def _table(**values: float) -> Mapping[str, float]:
 
 
 #: Project subtypes an appraisal tells apart (others take ``default``).
-SUBTYPES: tuple[str, ...] = ("railway", "road", "waterway", "logistics", "default")
+SUBTYPES: tuple[str, ...] = ("railway", "road", "waterway", "logistics", "airport", "default")
 
 
 @dataclass(frozen=True)
@@ -79,17 +79,23 @@ class AppraisalParams:
     discount_rate: float = 0.08
     price_year: int = 2020
     operation_years: Mapping[str, float] = field(
-        default_factory=lambda: _table(railway=30, road=20, waterway=30, logistics=20, default=25)
+        default_factory=lambda: _table(
+            railway=30, road=20, waterway=30, logistics=20, airport=30, default=25
+        )
     )
     construction_years: Mapping[str, float] = field(
-        default_factory=lambda: _table(railway=5, road=3, waterway=4, logistics=2, default=3)
+        default_factory=lambda: _table(
+            railway=5, road=3, waterway=4, logistics=2, airport=5, default=3
+        )
     )
     asset_life_years: Mapping[str, float] = field(
-        default_factory=lambda: _table(railway=50, road=30, waterway=50, logistics=30, default=30)
+        default_factory=lambda: _table(
+            railway=50, road=30, waterway=50, logistics=30, airport=50, default=30
+        )
     )
     om_share: Mapping[str, float] = field(
         default_factory=lambda: _table(
-            railway=0.006, road=0.01, waterway=0.01, logistics=0.02, default=0.01
+            railway=0.006, road=0.01, waterway=0.01, logistics=0.02, airport=0.01, default=0.01
         )
     )
     value_of_time: Mapping[str, float] = field(
@@ -265,7 +271,7 @@ def _subtype(subtype: str) -> str:
     for word, group in (("rail", "railway"), ("hsr", "railway"), ("metro", "railway"),
                         ("road", "road"), ("express", "road"), ("bridge", "road"),
                         ("water", "waterway"), ("river", "waterway"), ("channel", "waterway"),
-                        ("navigation", "waterway"), ("airport", "default"), ("port", "logistics"),
+                        ("navigation", "waterway"), ("airport", "airport"), ("port", "logistics"),
                         ("logistic", "logistics"), ("yard", "logistics"), ("hub", "logistics"),
                         ("cold", "logistics")):  # fmt: skip
         if word in text:
@@ -284,17 +290,21 @@ APPRAISAL_DOCS: dict[str, str] = {
     "operation_years": (
         "estimate: the sector manuals (railway, highway, waterway) were not found; railway "
         "and waterway 30 years, road and logistics 20, as the common Chinese practice and the "
-        "EU guide (30-year rail, 25-year road reference periods)"
+        "EU guide (30-year rail, 25-year road reference periods); airports 30 (estimate)"
     ),
-    "construction_years": "estimate: railway 5, waterway 4, road 3, logistics 2 years",
+    "construction_years": (
+        "estimate: railway 5, waterway 4, road 3, logistics 2 years; airport 5: Tianfu was "
+        "built from 2016-05-27 to its opening on 2021-06-27 (China News Service; Xinhua)"
+    ),
     "asset_life_years": (
         "estimate: straight-line residual value over a 50-year life of rail and waterway "
         "works (design life) and 30 years of roads and logistics sites, counted in the last "
-        "year (the residual-value convention of the Chinese cash-flow templates, 回收固定资产余值)"
+        "year (the residual-value convention of the Chinese cash-flow templates, 回收固定资产余值); "
+        "airports 50 (estimate)"
     ),
     "om_share": (
         "estimate: operation and maintenance of the infrastructure a year: HSR 0.6 %, "
-        "expressway and waterway 1.0 %, logistics sites 2 % of the investment"
+        "expressway and waterway 1.0 %, logistics sites 2 %, airports 1.0 % of the investment"
     ),
     "value_of_time": (
         "2020 average wage of urban non-private units: Sichuan 88,559 CNY (Sichuan Bureau of "
