@@ -196,6 +196,7 @@ def _results(model: AppraisalModel, central: dict[str, Any]) -> pd.DataFrame:
                "investment_cny_bn": projects.at[key, "investment_cny_bn"] if single
                else projects.loc[groups[key], "investment_cny_bn"].sum(),
                **{f"hours_{p}": e.hours[p] for p in PURPOSES},
+               **{f"valued_hours_{p}": e.valued[p] for p in PURPOSES},
                "induced_trips": e.trips_after - e.trips_before,
                "freight_cny": model.freight.get(key, 0.0),
                "freight_cny_leave_one_out": getattr(model, "freight_leave_one_out", {}).get(

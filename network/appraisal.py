@@ -51,6 +51,10 @@ class Effect:
     ----------
     hours : dict of str to float
         Person-hours saved a year by purpose (rule of a half).
+    valued : dict of str to float
+        The same, each pair's hours weighted by the value-of-time factor of its mode
+        (:attr:`~network.appraisalparams.AppraisalParams.vot_mode_factor`): what the
+        purpose's value of time multiplies.
     by_origin : numpy.ndarray
         Hours saved a year by the residents of each end (all purposes), in end order: the
         trips they make and their return legs from places outside (0 for those places).
@@ -61,6 +65,7 @@ class Effect:
     """
 
     hours: dict[str, float]
+    valued: dict[str, float]
     by_origin: np.ndarray
     value_by_origin: np.ndarray
     trips_before: float
@@ -73,6 +78,7 @@ def effect(
     after: np.ndarray,
     trips: dict[str, np.ndarray],
     params: AppraisalParams,
+    factor: np.ndarray | None = None,
 ) -> Effect:
     """Return the hours a change from ``before`` to ``after`` minutes saves, by purpose.
 
@@ -84,26 +90,30 @@ def effect(
     trips : dict of str to numpy.ndarray
         Trips a year before, by purpose (:func:`network.demand.trip_table`).
     params : AppraisalParams
+    factor : numpy.ndarray, optional
+        Ends × ends value-of-time factor of each pair's mode (default 1).
 
     Returns
     -------
     Effect
     """
     choke = params.choke_minutes
+    weight = np.ones_like(before) if factor is None else factor
     c0, c1 = pair_costs(before, after, choke)
-    hours, origin, value = {}, np.zeros(len(zones.ids)), np.zeros(len(zones.ids))
+    hours, valued = {}, {}
+    origin, value = np.zeros(len(zones.ids)), np.zeros(len(zones.ids))
     t0_total = t1_total = 0.0
     for purpose in PURPOSES:
         t0 = trips[purpose]
         t1 = respond(t0, before, after, params.demand_elasticity, choke)
         saved = 0.5 * (t0 + t1) * (c0 - c1) / 60.0
         hours[purpose] = float(saved.sum())
-        mine = _residents_hours(saved, zones.producing)
-        origin += mine
-        value += mine * params.value_of_time[purpose]
+        valued[purpose] = float((saved * weight).sum())
+        origin += _residents_hours(saved, zones.producing)
+        value += _residents_hours(saved * weight, zones.producing) * params.value_of_time[purpose]
         t0_total += float(t0.sum())
         t1_total += float(t1.sum())
-    return Effect(hours, origin, value, t0_total, t1_total)
+    return Effect(hours, valued, origin, value, t0_total, t1_total)
 
 
 def _residents_hours(saved: np.ndarray, producing: np.ndarray) -> np.ndarray:
@@ -132,7 +142,7 @@ def streams(
     project : pandas.Series
         A catalogue row: ``id``, ``subtype``, ``opening_year``, ``investment_cny_bn``.
     hours : dict of str to float
-        Person-hours saved a year by purpose (:func:`effect`).
+        Person-hours saved a year by purpose, weighted by mode (:attr:`Effect.valued`).
     freight_cny : float
         Freight cost saved a year.
     params : AppraisalParams

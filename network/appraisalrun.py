@@ -105,11 +105,39 @@ class AppraisalModel:
         routed = tuple(x for x in self.programme_projects if bool(p.at[x, "has_network_effect"]))
         joint = Scenario("programme", routed)
         self.after[PROGRAMME] = skims.add(base, joint).seconds[cut] / 60.0
+        #: Each change's value-of-time factor by pair: the mean of its mode's before and after.
+        self._factor_base = self._mode_factor(None)
+        self.factors = {
+            key: 0.5 * (self._factor_base + self._mode_factor(self._scenario(key, routed)))
+            for key in self.after
+        }
         #: Projects appraised together (:meth:`add_bundle`), by key.
         self.bundles: dict[str, list[str]] = {}
         self.groups = _groups(dataset, self.ids, params.calibration_groups)
         #: Whether the rates are calibrated on this dataset (else ``trip_rates``).
         self.calibrated = all(self.groups)
+
+    def _scenario(self, key: str, programme: tuple[str, ...]) -> Scenario | None:
+        """Return the scenario a key of :attr:`after` stands for (None: no network effect)."""
+        if key == PROGRAMME:
+            return Scenario("programme", programme)
+        if bool(self.projects.at[key, "has_network_effect"]):
+            return Scenario(f"baseline+{key}", (key,))
+        return None
+
+    def _mode_factor(self, scenario: Scenario | None) -> np.ndarray:
+        """Return, for every pair, the value-of-time factor of its fastest mode set."""
+        pos = self.cache.compiled.place_positions(self.ids)
+        cut = np.ix_(pos, pos)
+        sets = list(self.params.vot_mode_factor)
+        seconds = []
+        for modes in sets:
+            base = self.cache.skim("baseline", modes, "door_to_door")
+            skim = base if scenario is None else self.cache.skims(modes).add(base, scenario)
+            seconds.append(skim.seconds[cut])
+        stack = np.stack(seconds)
+        values = np.array([self.params.vot_mode_factor[m] for m in sets])
+        return np.where(np.isfinite(stack).any(axis=0), values[np.argmin(stack, axis=0)], 1.0)
 
     def rates(self, decay: dict[str, float]) -> dict[str, float]:
         """Return the trip rates calibrated on the observed count under ``decay``.
@@ -157,7 +185,8 @@ class AppraisalModel:
         rates = self.rates(decay)
         trips = trips_before(self.zones, self.before, rates, params)
         effects = {
-            k: effect(self.zones, self.before, a, trips, params) for k, a in self.after.items()
+            k: effect(self.zones, self.before, a, trips, params, self.factors.get(k))
+            for k, a in self.after.items()
         }
         frames = []
         for key in self.projects.index:
@@ -166,7 +195,7 @@ class AppraisalModel:
                 continue  # not dated: its yearly effect is reported, not its streams
             row = row.copy()
             row["investment_cny_bn"] = float(row["investment_cny_bn"]) * draw.costs
-            hours = {k: v * draw.speed.get(key, 1.0) for k, v in effects[key].hours.items()}
+            hours = {k: v * draw.speed.get(key, 1.0) for k, v in effects[key].valued.items()}
             scale = elasticity / p.demand_elasticity if p.demand_elasticity else 1.0
             frames.append(streams(row, hours, self.freight.get(key, 0.0), params,
                                   air=self.air.get(key), air_scale=scale))  # fmt: skip
@@ -201,6 +230,8 @@ class AppraisalModel:
         skim = self.cache.skims("any", "door_to_door").add(base, Scenario(key, routed))
         pos = self.cache.compiled.place_positions(self.ids)
         self.after[key] = skim.seconds[np.ix_(pos, pos)] / 60.0
+        after = self._mode_factor(Scenario(key, routed))
+        self.factors[key] = 0.5 * (self._factor_base + after)
         self.bundles[key] = list(members)
         return key
 
@@ -222,8 +253,8 @@ class AppraisalModel:
         last = max(float(self.projects.at[k, "opening_year"]) for k in dated)
         together = years >= last
         for purpose in PURPOSES:
-            alone = sum(effects[k].hours[purpose] * draw.speed.get(k, 1.0) for k in dated)
-            joint = effects[key].hours[purpose] * draw.speed.get(key, 1.0)
+            alone = sum(effects[k].valued[purpose] * draw.speed.get(k, 1.0) for k in dated)
+            joint = effects[key].valued[purpose] * draw.speed.get(key, 1.0)
             column = f"time_{purpose}"
             if alone > 0:
                 summed[column] *= joint / alone

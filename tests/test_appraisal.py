@@ -89,6 +89,38 @@ def test_rule_of_a_half_on_two_zones() -> None:
     assert found.trips_after - found.trips_before == pytest.approx(2 * (t1 - 1000))
     assert found.hours["business"] == pytest.approx(2 * 0.5 * (1000 + t1) * 0.5)
     assert found.by_origin.tolist() == pytest.approx([0.5 * (1000 + t1) * 0.5] * 2)
+    assert found.valued == found.hours  # no mode factor: every hour at the purpose's value
+    # a → b by rail (1.2) both before and after, b → a by road (1.0): the hours are the same,
+    # the valued hours of a → b weigh 1.2
+    factor = np.array([[1.0, 1.2], [1.0, 1.0]])
+    weighted = effect(zones, before, after, trips, params, factor)
+    one_way = 0.5 * (1000 + t1) * 0.5
+    assert weighted.hours == found.hours
+    assert weighted.valued["business"] == pytest.approx(1.2 * one_way + one_way)
+    assert weighted.value_by_origin.tolist() == pytest.approx(
+        [1.2 * one_way * 58.5, one_way * 58.5]
+    )
+
+
+def test_the_mode_factor_follows_the_fastest_mode_set(tiny: Path) -> None:
+    """Each pair's factor is that of its fastest mode set, the mean of before and after."""
+    model = Study(tiny).appraisal_model()
+    f = model.params.vot_mode_factor
+    cache, ids = model.cache, model.ids
+    pos = cache.compiled.place_positions(ids)
+    sets = list(f)
+    seconds = np.stack(
+        [cache.skim("baseline", m, "door_to_door").seconds[np.ix_(pos, pos)] for m in sets]
+    )
+    for i, a in enumerate(ids):
+        for j, b in enumerate(ids):
+            if not np.isfinite(seconds[:, i, j]).any():
+                assert model._factor_base[i, j] == 1.0
+                continue
+            fastest = sets[int(np.argmin(seconds[:, i, j]))]
+            assert model._factor_base[i, j] == f[fastest], (a, b)
+    for factor in model.factors.values():
+        assert ((factor >= min(f.values()) - 1e-12) & (factor <= max(f.values()) + 1e-12)).all()
 
 
 def test_calibrated_rates_reproduce_the_count() -> None:
@@ -193,7 +225,8 @@ def test_tiny_appraisal(tiny: Path) -> None:
     assert Study(tiny).appraisal_model().programme_projects == ["p_new", "p_up"]
     assert r.at["programme", "investment_cny_bn"] == pytest.approx(15.5)
     # the programme's benefits while all are open (2030-2044) equal the joint effect
-    hours = appraisal.results.set_index("project_id").loc["programme", "hours_business"]
+    # (hours weighted by the value-of-time factor of each pair's mode)
+    hours = appraisal.results.set_index("project_id").loc["programme", "valued_hours_business"]
     year = s[(s["project_id"] == "programme") & (s["year"] == 2040)].iloc[0]
     expected = hours * 58.5 * appraisal.params.vot_growth(2040)
     assert year["time_business"] == pytest.approx(expected)
@@ -346,7 +379,7 @@ def test_projects_appraised_together(tiny: Path, capsys) -> None:
     bundle, programme = s.loc["p_new+p_up"], s.loc["programme"]
     pd.testing.assert_series_equal(bundle["costs"], programme["costs"])  # the same two
     # from 2030 both are open: the bundle's time benefit is their joint effect
-    hours = r.at["p_new+p_up", "hours_business"]
+    hours = r.at["p_new+p_up", "valued_hours_business"]
     growth = appraisal.params.vot_growth(2035)
     assert bundle.at[2035, "time_business"] == pytest.approx(hours * 58.5 * growth)
     assert main(["appraise", "--data", str(tiny), "--project", "p_new+p_zz"]) == 2
