@@ -25,10 +25,12 @@ class Appraisal:
     assumptions : pandas.DataFrame
         Every parameter, its value and source.
     results : pandas.DataFrame
-        One row per project and ``programme``: hours saved a year by purpose, induced
-        trips, freight CNY a year, present values, NPV, BCR, EIRR, switching values and
-        the verdict; with a sweep also ``bcr_p05``/``bcr_p50``/``bcr_p95``,
-        ``npv_p05``/``npv_p95`` and ``p_bcr_above_1``.
+        One row per project and ``programme``: hours saved a year by purpose (and
+        ``valued_hours_*``, weighted by mode), induced trips, freight CNY a year, the
+        airport-capacity benefit in its market's counted year (``air_cny``), present
+        values, NPV, BCR, EIRR, switching values and the verdict; with a sweep also
+        ``bcr_p05``/``bcr_p50``/``bcr_p95``, ``npv_p05``/``npv_p95`` and
+        ``p_bcr_above_1``.
     streams : pandas.DataFrame
         Yearly costs and benefits (:data:`network.appraisal.STREAM_COLUMNS`).
     demand : dict

@@ -16,6 +16,7 @@ import pandas as pd
 
 from corridor.appraisal import Appraisal
 from geo.errors import UnknownProjectError
+from network.aircapacity import capacity_benefit
 from network.appraisalparams import APPRAISAL_DOCS, AppraisalParams
 from network.appraisalrun import APPRAISED, NOT_MEASURED, PROGRAMME, AppraisalModel
 from network.demand import PURPOSES
@@ -171,8 +172,13 @@ def assumptions(model: AppraisalModel) -> pd.DataFrame:
             for key, item in items:
                 rows.append({"parameter": prefix + name, "key": key, "value": str(item),
                              "source": docs.get(name, "")})  # fmt: skip
+    for market in model.air.values():
+        for name in ("year", "passengers_m", "capacity_before_m", "capacity_added_m",
+                     "fare_cny"):  # fmt: skip
+            rows.append({"parameter": f"air_markets.{market.id}", "key": name,
+                         "value": str(getattr(market, name)), "source": market.source})  # fmt: skip
     for name, (low, high) in RANGES.items():
-        what = "multiplier" if name != "elasticity" else "value"
+        what = "value" if "elasticity" in name else "multiplier"
         source = "drawn uniformly in --sweep (docs/model.md, Appraisal)"
         rows.append({"parameter": f"sweep.{name}", "key": what,
                      "value": f"{low:g} to {high:g}", "source": source})  # fmt: skip
@@ -199,6 +205,7 @@ def _results(model: AppraisalModel, central: dict[str, Any]) -> pd.DataFrame:
                **{f"valued_hours_{p}": e.valued[p] for p in PURPOSES},
                "induced_trips": e.trips_after - e.trips_before,
                "freight_cny": model.freight.get(key, 0.0),
+               "air_cny": sum(_air_year(model, k) for k in groups.get(key, [key])),
                "freight_cny_leave_one_out": getattr(model, "freight_leave_one_out", {}).get(
                    key, np.nan)}  # fmt: skip
         if found is not None and key in found.index:
@@ -218,6 +225,15 @@ def _results(model: AppraisalModel, central: dict[str, Any]) -> pd.DataFrame:
                          "investment_cny_bn": catalogue.at[key, "investment_cny_bn"],
                          "verdict": NOT_MEASURED[catalogue.at[key, "subtype"]]})  # fmt: skip
     return pd.DataFrame(rows)
+
+
+def _air_year(model: AppraisalModel, project: str) -> float:
+    """Return the airport-capacity benefit of a project in its market's counted year."""
+    market = model.air.get(project)
+    if market is None:
+        return 0.0
+    got = capacity_benefit(market, model.params, np.array([market.year]))
+    return float(got["benefit"][0])
 
 
 def _demand(model: AppraisalModel, central: dict[str, Any]) -> dict[str, Any]:

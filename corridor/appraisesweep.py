@@ -4,7 +4,8 @@ Each draw *k* (generator seeded with ``(seed, k)``, so a draw is the same on any
 worker) takes, uniformly:
 
 - the values of time × 0.8–1.2, the investments and O&M × 0.8–1.2, the gravity decay
-  × 0.8–1.2 and the demand elasticity in [−1.0, −0.4];
+  × 0.8–1.2, the demand elasticity in [−1.0, −0.4] and the air fare elasticity in
+  [−2.0, −0.8] (route to national level, InterVISTAS 2007);
 - the mode speeds × 0.9–1.1 each: HSR and rail (``speed_factor``), expressways (their
   running speed by design class, ``expressway_kmh``, which sets their factor) and
   ordinary roads (``speed_factor.road``). These change the network itself, so they run
@@ -34,6 +35,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "costs": (0.8, 1.2),
     "decay": (0.8, 1.2),
     "elasticity": (-1.0, -0.4),
+    "air_elasticity": (-2.0, -0.8),
     "speed": (0.9, 1.1),
 }
 #: The modes whose speeds a draw scales.
@@ -51,14 +53,15 @@ def draws(n: int, seed: int) -> list[dict[str, Any]]:
     Returns
     -------
     list of dict
-        ``vot``, ``costs``, ``decay``, ``elasticity`` and ``speed`` (mode → multiplier).
+        ``vot``, ``costs``, ``decay``, ``elasticity``, ``air_elasticity`` and ``speed``
+        (mode → multiplier).
     """
     out = []
     for k in range(n):
         rng = np.random.default_rng([seed, k])
         row: dict[str, Any] = {
             name: float(rng.uniform(*RANGES[name]))
-            for name in ("vot", "costs", "decay", "elasticity")
+            for name in ("vot", "costs", "decay", "elasticity", "air_elasticity")
         }
         row["speed"] = {m: float(rng.uniform(*RANGES["speed"])) for m in SPEED_MODES}
         out.append(row)
@@ -90,7 +93,8 @@ def run_draws(
     table = []
     for k, d in enumerate(drawn):
         run = model.run(Draw(vot=d["vot"], costs=d["costs"], decay=d["decay"],
-                             elasticity=d["elasticity"], speed=ratios[k]))  # fmt: skip
+                             elasticity=d["elasticity"], air_elasticity=d["air_elasticity"],
+                             speed=ratios[k]))  # fmt: skip
         result = run["results"].assign(draw=k)
         table.append(result)
     every = pd.concat(table, ignore_index=True)

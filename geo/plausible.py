@@ -4,7 +4,8 @@ A speed of a billion km/h parses as a number, and so does a population of 9e15; 
 schema's types let them through, the model would then report a 0.0-minute trip. These
 checks hold each value to what the mode or the kind of place can physically be:
 
-- a link's design speed (and upstream speed) within its mode's range;
+- a link's design speed (and upstream speed) within its mode's range; ``mixed_traffic``
+  only on HSR lines;
 - a link's published length not below half the straight line between its ends (a
   road's published length often leaves out the city approaches), nor more than a few
   times the line through its stops;
@@ -125,6 +126,12 @@ def check_links(
         mode = str(row.mode)
         low, high = SPEED_KMH.get(mode, (0.0, np.inf))
         problems += _speeds(file, row.id, row, mode, "give the design or posted speed in km/h")
+        if bool(getattr(row, "mixed_traffic", False)) and mode != "hsr":
+            problems.append(
+                Problem(file, row.id, "mixed_traffic", f"is true on a {mode} link",
+                        "leave it empty: it marks HSR lines that carry freight trains too "
+                        "(conventional rail always does)")
+            )  # fmt: skip
         if line is None:
             continue
         problems += _lengths(file, row, mode, line, end)

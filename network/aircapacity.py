@@ -134,6 +134,12 @@ def capacity_benefit(
         out[f"served_{label}"] = np.minimum(demand, k)
         ratio = np.maximum(demand / k, 1.0)
         out[f"premium_{label}"] = market.fare_cny * (ratio ** (-1.0 / eps) - 1.0)
+    if not all(np.isfinite(v).all() for v in out.values()):
+        raise ParametersError(
+            f"air market '{market.id}': the fare premium overflows (demand "
+            f"{float(demand.max()) / 1e6:.0f} million against {k0 / 1e6:.0f} million at "
+            f"elasticity {eps:g}): raise the capacity or the elasticity's size"
+        )
     s0, s1 = out["served_without"], out["served_with"]
     area = _area(s1, demand, market.fare_cny, eps) - _area(s0, demand, market.fare_cny, eps)
     out["benefit"] = np.maximum(area - (s1 - s0) * out["premium_with"], 0.0)
@@ -173,8 +179,10 @@ def _parse(dataset: Dataset, record: Any) -> tuple[AirMarket | None, list[tuple[
         return None, [("", "is not a table; write [[air_markets]] with keys")]
     errors = [(k, f"unknown key (known: {', '.join(_KEYS)})") for k in record if k not in _KEYS]
     project = record.get("project_id")
-    if project not in dataset.projects.index:
+    if not isinstance(project, str) or project not in dataset.projects.index:
         errors.append(("project_id", f"{project!r} is not a project of projects.csv"))
+    elif not _an_airport(dataset, project):
+        errors.append(("project_id", f"'{project}' is not a transport project of subtype airport"))
     year: Any = record.get("year")
     if not _number(year) or year != int(year) or not 1900 <= year <= 2100:
         errors.append(("year", f"{year!r} is not a year"))
@@ -189,6 +197,12 @@ def _parse(dataset: Dataset, record: Any) -> tuple[AirMarket | None, list[tuple[
         project_id=str(project), year=int(year), source=str(record.get("source", "")),
         **{k: float(record[k]) for k in _NUMBERS},
     ), []  # fmt: skip
+
+
+def _an_airport(dataset: Dataset, project: str) -> bool:
+    row = dataset.projects.loc[project]
+    subtype = str(row.get("subtype", "") or "").lower()
+    return "airport" in subtype and row.get("category") in ("transport", "logistics")
 
 
 def _number(value: Any) -> bool:

@@ -145,8 +145,11 @@ class AppraisalParams:
             raise ParametersError("appraisal.demand_elasticity must be a number <= 0")
         object.__setattr__(self, "demand_elasticity", elasticity)
         air = _number("air_price_elasticity", self.air_price_elasticity)
-        if air >= 0:
-            raise ParametersError("appraisal.air_price_elasticity must be a number < 0")
+        if not -10.0 <= air <= -0.1:
+            raise ParametersError(
+                f"appraisal.air_price_elasticity = {air!r} must be between -10 and -0.1 "
+                "(air travel responds to fares: -1.4 on a route, -0.8 nationally)"
+            )
         object.__setattr__(self, "air_price_elasticity", air)
         year = self.price_year
         if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100:
@@ -158,6 +161,12 @@ class AppraisalParams:
                            ("decay_per_min", PURPOSES), ("trip_rates", PURPOSES)):  # fmt: skip
             object.__setattr__(self, name, _checked_table(name, getattr(self, name), keys,
                                                           positive=name in periods))  # fmt: skip
+        extra = [k for k in self.vot_mode_factor if k not in MODE_SETS_VALUED]
+        if extra:
+            raise ParametersError(
+                f"appraisal.vot_mode_factor: unknown mode set {', '.join(map(repr, extra))} "
+                f"(known: {', '.join(MODE_SETS_VALUED)})"
+            )
         growth = _checked_table("gdp_per_head_growth", self.gdp_per_head_growth, ())
         if not growth or not all(str(k).isdigit() for k in growth):
             raise ParametersError('appraisal.gdp_per_head_growth: give e.g. {"2021" = 0.05}')

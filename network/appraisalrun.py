@@ -46,8 +46,8 @@ class Draw:
     ----------
     vot, costs, decay : float
         Of the values of time, the investments and O&M, the gravity decay.
-    elasticity : float
-        The demand elasticity itself (not a multiplier).
+    elasticity, air_elasticity : float
+        The demand elasticity and the air fare elasticity themselves (not multipliers).
     speed : dict of str to float
         Per project (and ``programme``): the time saved relative to the central speeds.
     """
@@ -56,6 +56,7 @@ class Draw:
     costs: float = 1.0
     decay: float = 1.0
     elasticity: float | None = None
+    air_elasticity: float | None = None
     speed: dict[str, float] = field(default_factory=dict)
 
 
@@ -196,7 +197,8 @@ class AppraisalModel:
             row = row.copy()
             row["investment_cny_bn"] = float(row["investment_cny_bn"]) * draw.costs
             hours = {k: v * draw.speed.get(key, 1.0) for k, v in effects[key].valued.items()}
-            scale = elasticity / p.demand_elasticity if p.demand_elasticity else 1.0
+            air = draw.air_elasticity
+            scale = 1.0 if air is None else air / p.air_price_elasticity
             frames.append(streams(row, hours, self.freight.get(key, 0.0), params,
                                   air=self.air.get(key), air_scale=scale))  # fmt: skip
         singles = list(frames)

@@ -103,7 +103,7 @@ def freight_graph(
     FreightGraph
     """
     links, nodes = active_network(dataset, scenario)
-    links = links[~links["service"].astype(bool) & _carries_freight(links)]
+    links = links[~links["service"].astype(bool) & carries_freight(links)]
     rides = _rides(dataset, links, nodes, params, travel)
     stations = sorted({(p, layer) for p, layer in zip(rides["a"], rides["layer"], strict=True)})
     label = {f"{p}|{layer}": k for k, (p, layer) in enumerate(stations)}
@@ -177,8 +177,18 @@ def _hours(
     return km / speed, km / back
 
 
-def _carries_freight(links: pd.DataFrame) -> pd.Series:
-    """Return which links goods move on: the freight modes, and mixed-traffic HSR lines."""
+def carries_freight(links: pd.DataFrame) -> pd.Series:
+    """Return which links goods move on: the freight modes, and mixed-traffic HSR lines.
+
+    Parameters
+    ----------
+    links : pandas.DataFrame
+        Rows of ``dataset.links``.
+
+    Returns
+    -------
+    pandas.Series of bool
+    """
     mixed = links["mixed_traffic"].astype(bool) if "mixed_traffic" in links else False
     return links["mode"].isin(LAYER_OF) | (links["mode"].eq("hsr") & mixed)
 
@@ -296,4 +306,11 @@ def _ends(
     return frame.drop_duplicates(subset=["u", "v"])
 
 
-__all__ = ["EDGE_COLUMNS", "JOINS", "FreightGraph", "freight_graph", "open_facilities"]
+__all__ = [
+    "EDGE_COLUMNS",
+    "JOINS",
+    "FreightGraph",
+    "carries_freight",
+    "freight_graph",
+    "open_facilities",
+]

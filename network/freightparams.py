@@ -182,8 +182,10 @@ FREIGHT_DOCS: dict[str, str] = {
     "handling_factor": (
         "bulk 0.45: the national loading tariff for bulk (coal, ore, cement, grain) with the "
         "port's equipment, 13.50 CNY/t (shipping agency's table of the former Ministry of "
-        "Communications tariff, undated: indicative), over the 30 CNY/t port estimate; "
-        "estimate: 1.0 for containers, cold chain and cars"
+        "Communications tariff, undated: indicative), over the 30 CNY/t port estimate, "
+        "applied at yards and hubs too (estimate); 1.0 for containers, cold chain and cars "
+        "(estimate). A facility's own handling_cny_t in freight_facilities.csv is its "
+        "charge for every cargo, not scaled"
     ),
     "value_of_time": (
         "estimate: containers 1.0 and cars 2.0 CNY/t-h: the Yangtze carries Chongqing's "

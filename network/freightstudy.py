@@ -16,7 +16,7 @@ import pandas as pd
 
 from geo.dataset import Dataset
 from geo.schema import CARGO_TYPES
-from network.freight import freight_graph
+from network.freight import carries_freight, freight_graph
 from network.freightdemand import (
     FreightDemandParams,
     freight_benefit,
@@ -248,18 +248,20 @@ class FreightModel:
         """Whether a project touches a freight layer: its links, upgrades or facilities."""
         dataset = self.dataset
         links = dataset.links
-        mine = links[(links["project_id"] == project) & ~links["service"].astype(bool)]
         upgraded = dataset.upgrades.loc[dataset.upgrades["project_id"] == project, "link_id"]
-        modes = set(mine["mode"]) | set(links.loc[links.index.isin(upgraded), "mode"])
+        touched = links[
+            ((links["project_id"] == project) | links.index.isin(upgraded))
+            & ~links["service"].astype(bool)
+        ]
         facility = (dataset.facilities["project_id"] == project).any()
-        return bool(facility or modes & {m for ms in FREIGHT_MODES.values() for m in ms})
+        return bool(facility or carries_freight(touched).any())
 
 
 def _passenger_only(
     projects: pd.DataFrame,
     project: str,
     note: str = "passenger lines only (HSR, metro): freight runs on conventional rail, "
-    "roads and rivers",
+    "mixed-traffic lines, roads and rivers",
 ) -> dict[str, Any]:
     """Return the row of a project valued at nothing for freight, with the reason."""
     return {

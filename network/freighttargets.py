@@ -187,7 +187,8 @@ def freight_target_table(
     pandas.DataFrame
         :data:`COLUMNS`: one row per (target, scenario); ``before`` and ``after`` in
         tonnes or tonne-km a year, ``gap_pct`` the change still missing (0 when met),
-        ``status`` met / not met / no base (nothing carried in the base scenario).
+        ``status`` met / not met / no base (nothing carried in the base scenario: no
+        change and no gap).
     """
     rows = []
     for target in targets:
@@ -197,7 +198,7 @@ def freight_target_table(
             change = 100.0 * (after - before) / before if before > 0 else float("nan")
             met = before > 0 and target.met(change)
             status = "no base" if before <= 0 else ("met" if met else "not met")
-            gap = 0.0 if met or before <= 0 else abs(target.change_pct - change)
+            gap = float("nan") if before <= 0 else (0.0 if met else abs(target.change_pct - change))
             rows.append(
                 [target.id, scenario, target.base, target.layer, target.measure, before,
                  after, change, target.change_pct, status, gap, target.year]
@@ -275,7 +276,8 @@ def _scenario_problem(dataset: Dataset, spec: str) -> str:
 
 
 def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and value == value
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    return ok and bool(np.isfinite(value))
 
 
 __all__ = [

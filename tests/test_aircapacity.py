@@ -1,4 +1,4 @@
-"""Airport capacity: the rule of a half over the scarcity premium, by hand and by integral."""
+"""Airport capacity: the surplus of the trips a new airport lets fly, by hand and by integral."""
 
 from __future__ import annotations
 
@@ -157,3 +157,21 @@ def test_a_bad_market_is_refused_naming_the_field(airport: Path, tmp_path: Path)
     found = {(p.record, p.field) for p in check(folder)[1]}
     assert ("air market 'gamma'", "project_id") in found
     assert ("air market 'gamma'", "fare_cny") in found
+
+
+def test_a_sweep_draw_sets_the_air_elasticity(airport: Path) -> None:
+    """A draw of ε = −2: the surplus of the trips above 1 million, ∫ from 1 to d of
+    100 ((q / d)^(−1/2) − 1) dq, is 100 (√d − 1)² million CNY."""
+    from network.appraisalrun import Draw
+
+    model = Study(airport).appraisal_model()
+    run = model.run(Draw(air_elasticity=-2.0))
+    s = run["streams"]
+    air = s[s["project_id"] == "p_air"].set_index("year")["air"]
+    p = model.params
+    d = 1.5 * p.gdp_growth(2021) / p.gdp_growth(2020)
+    assert air.loc[2021] == pytest.approx(100 * (math.sqrt(d) - 1) ** 2 * 1e6)
+    central = model.run()["streams"]
+    assert (
+        central[central["project_id"] == "p_air"].set_index("year").loc[2021, "air"] > air.loc[2021]
+    )

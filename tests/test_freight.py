@@ -343,3 +343,30 @@ def test_freight_trains_run_on_a_mixed_traffic_hsr_line_only(tmp_path: Path, mix
         assert skim.hours[i, j] == pytest.approx(285 / 37 + 48.0)
     else:
         assert skim.km["rail"][i, j] == 0.0
+
+
+def test_a_mixed_traffic_hsr_project_is_valued_for_freight(tmp_path: Path) -> None:
+    """A project's HSR line a–e marked mixed traffic takes goods off the river: ranked."""
+    folder = river_fixture(
+        tmp_path / "mixed",
+        extra="yard_a,Yard A,,a,yard,,,,,,,test\nyard_e,Yard E,,e,yard,,,,,,,test\n",
+    )
+    with open(folder / "project_links.csv", "w", encoding="utf-8") as handle:
+        handle.write(
+            "project_id,id,mode,name,stops,length_km,speed_kmh,opened,mixed_traffic,source\n"
+            "p_hub,h1,hsr,Fast line,a;e,285,200,,true,test\n"
+        )
+    (folder / "freight_od.csv").write_text(
+        "origin,destination,cargo,tonnes,source\na,e,bulk,1000,test\n", encoding="utf-8"
+    )
+    ds = load_dataset(folder)
+    model = FreightModel(ds, dataset_params(ds.metadata))
+    rank = model.rank().set_index("project_id")
+    before = model.skim("baseline", "bulk")
+    after = model.skim(Scenario("hub", ("p_hub",)), "bulk")
+    i, j = before.ends.index("a"), before.ends.index("e")
+    # 1,000 t a year save the river chain's cost less the line's (by the trees' own sums)
+    saved = 1000 * (before.cost[i, j] - after.cost[i, j])
+    assert saved > 0 and after.km["rail"][i, j] == pytest.approx(285.0)
+    assert rank.at["p_hub", "add_one_in_cny"] == pytest.approx(saved)
+    assert "passenger lines only" not in str(rank.at["p_hub", "note"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from corridor import Study
@@ -74,6 +75,7 @@ def test_tonnes_and_tonne_km_on_a_layer_by_hand(tmp_path: Path) -> None:
     assert truck["status"] == "not met" and truck["gap_pct"] == pytest.approx(8.529412, rel=1e-6)
     # No rail in the fixture: nothing carried by rail and water in the base.
     assert frame.loc["intermodal", "status"] == "no base"
+    assert np.isnan(frame.loc["intermodal", "gap_pct"])  # no base: no gap to state
 
 
 def test_a_negative_target_is_a_fall() -> None:
