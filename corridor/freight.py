@@ -177,13 +177,18 @@ class StudyFreight:
             view=region_view(dataset),
         )
 
-    def freight_flows(self, before: str = "baseline", after: str = "full") -> pd.DataFrame:
+    def freight_flows(
+        self, before: str = "baseline", after: str = "full", *, split: str = "aon"
+    ) -> pd.DataFrame:
         """Return the tonnes a year on every link before and after (the region's goods).
 
         Parameters
         ----------
         before, after : str
-            Scenarios; the baseline demand on each one's cheapest chains.
+            Scenarios; the baseline demand on each one's chains.
+        split : {"aon", "logit"}, default "aon"
+            All-or-nothing, or the logit split between chain classes
+            (:mod:`network.freightlogit`).
 
         Returns
         -------
@@ -192,7 +197,8 @@ class StudyFreight:
             ``tonnes_before``, ``tonnes_after`` (tonnes a year, the busiest segment).
         """
         study: Any = self
-        a, b = self.freight_model.flows(before), self.freight_model.flows(after)
+        model = self.freight_model
+        a, b = model.flows(before, split=split), model.flows(after, split=split)
         ids = sorted(set(a.index) | set(b.index))
         return pd.DataFrame(
             {
@@ -205,7 +211,12 @@ class StudyFreight:
         )
 
     def export_freight_flows(
-        self, path: str | Path, before: str = "baseline", after: str = "full"
+        self,
+        path: str | Path,
+        before: str = "baseline",
+        after: str = "full",
+        *,
+        split: str = "aon",
     ) -> list[Path]:
         """Write :meth:`freight_flows` as CSV (atomically) with its manifest.
 
@@ -213,6 +224,7 @@ class StudyFreight:
         ----------
         path : str or Path
         before, after : str
+        split : {"aon", "logit"}, default "aon"
 
         Returns
         -------
@@ -224,12 +236,15 @@ class StudyFreight:
         from network.export import manifest, write_manifest
 
         study: Any = self
-        frame = self.freight_flows(before, after)
+        frame = self.freight_flows(before, after, split=split)
         text = csv_text(list(frame.columns), frame.to_numpy().tolist())
         with atomic_path(path) as tmp:
             tmp.write_text(text, encoding="utf-8")
         record = manifest(
-            study.dataset, params=study.params, scenarios=[before, after], export="freight_flows"
+            study.dataset,
+            params=study.params,
+            scenarios=[before, after],
+            export=f"freight_flows ({split})",
         )
         return [Path(path), write_manifest(path, record)]
 

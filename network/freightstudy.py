@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from geo.dataset import Dataset
+from geo.errors import InputError
 from geo.schema import CARGO_TYPES
 from network.freight import carries_freight, freight_graph
 from network.freightdemand import (
@@ -144,24 +145,36 @@ class FreightModel:
             "legs": legs,
         }  # fmt: skip
 
-    def flows(self, scenario: str | Scenario) -> pd.DataFrame:
-        """Return the tonnes a year on every link, every cargo assigned all-or-nothing.
+    def flows(self, scenario: str | Scenario, *, split: str = "aon") -> pd.DataFrame:
+        """Return the tonnes a year on every link, every cargo assigned.
 
         Parameters
         ----------
         scenario : str or Scenario
+        split : {"aon", "logit"}, default "aon"
+            All-or-nothing on the cheapest chain, or the logit split between the
+            cheapest chain of each class (:mod:`network.freightlogit`).
 
         Returns
         -------
         pandas.DataFrame
             Indexed by link id: ``tonnes`` (the busiest segment, both directions) and
-            ``layer``; the baseline demand on the scenario's cheapest chains.
+            ``layer``; the baseline demand on the scenario's chains.
         """
         from network.freightdemand import link_tonnes
+        from network.freightlogit import class_skims, logit_link_tonnes, logit_shares
 
-        parts = [
-            link_tonnes(self.skim(scenario, cargo), self.demand(cargo)) for cargo in CARGO_TYPES
-        ]
+        if split not in ("aon", "logit"):
+            raise InputError(f"split '{split}' is not aon or logit")
+        parts = []
+        for cargo in CARGO_TYPES:
+            skim, demand = self.skim(scenario, cargo), self.demand(cargo)
+            if split == "aon":
+                parts.append(link_tonnes(skim, demand))
+                continue
+            classes = class_skims(skim.graph)
+            shares = logit_shares(classes, self.params.logit_scale)
+            parts.append(logit_link_tonnes(classes, shares, demand))
         tonnes = pd.concat([p["tonnes"] for p in parts], axis=1).fillna(0.0).sum(axis=1)
         layer = pd.concat([p["layer"] for p in parts]).groupby(level=0).first()
         return pd.DataFrame({"tonnes": tonnes, "layer": layer.reindex(tonnes.index)})

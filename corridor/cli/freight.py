@@ -36,6 +36,13 @@ def register(commands: Any) -> None:
         help="also write the tonnes a year on every link, --scenario and --compare (default "
         "full), as CSV with a manifest",
     )
+    parser.add_argument(
+        "--split",
+        choices=("aon", "logit"),
+        default="aon",
+        help="--flows: all-or-nothing on the cheapest chain, or a logit split between the "
+        "cheapest truck, rail, water and rail-water chains",
+    )
     add_format(parser, ("table", "json"))
 
 
@@ -49,10 +56,14 @@ def run(args: argparse.Namespace) -> int:
         study.freight(args.origin, args.destination, cargo=args.cargo, scenario=s)
         for s in scenarios
     ]
+    if args.flows is None and args.split != "aon":
+        raise InputError("--split shapes the --flows file: give --flows FILE.csv too")
     if args.flows is not None:
         if args.flows.suffix.lower() != ".csv":
             raise InputError(f"{args.flows}: --flows writes CSV; give a .csv file name")
-        written = study.export_freight_flows(args.flows, args.scenario, args.compare or "full")
+        written = study.export_freight_flows(
+            args.flows, args.scenario, args.compare or "full", split=args.split
+        )
         print(
             f"{written[0]}: tonnes a year on every link (manifest {written[1].name})",
             file=sys.stderr,
