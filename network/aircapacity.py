@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from geo.errors import ParametersError, Problem
+from network.tomltables import dataset_records, list_problem, parse_records
 
 if TYPE_CHECKING:
     from geo.dataset import Dataset
@@ -155,23 +156,15 @@ def _area(q: np.ndarray, demand: np.ndarray, fare: float, eps: float) -> np.ndar
 
 
 def _parse_all(dataset: Dataset) -> tuple[list[AirMarket], list[Problem]]:
-    given = dataset.metadata.get("air_markets", [])
-    if not isinstance(given, list):
-        fix = "write one [[air_markets]] table per market"
-        return [], [Problem("dataset.toml", "", "air_markets", "is not a list of tables", fix)]
-    markets, problems, seen = [], [], set()
-    for number, record in enumerate(given, start=1):
-        name = record.get("id", number) if isinstance(record, dict) else number
-        label = f"air market '{name}'"
-        market, errors = _parse(dataset, record)
-        problems += [Problem("dataset.toml", label, k, m, _FIX) for k, m in errors]
-        if market is not None:
-            if market.project_id in seen:
-                message = "has a second market; give one market per project"
-                problems.append(Problem("dataset.toml", label, "project_id", message, _FIX))
-            seen.add(market.project_id)
-            markets.append(market)
-    return markets, problems
+    problems = list_problem(dataset, "air_markets")
+    if problems:
+        return [], problems
+    records = dataset_records(dataset, "air_markets")
+
+    def parse(record: Any, number: int) -> tuple[AirMarket | None, list[tuple[str, str]]]:
+        return _parse(dataset, record)
+
+    return parse_records(records, parse, "air market", _FIX, unique="project_id")
 
 
 def _parse(dataset: Dataset, record: Any) -> tuple[AirMarket | None, list[tuple[str, str]]]:

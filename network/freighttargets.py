@@ -32,9 +32,15 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import Problem, TargetsError
-from geo.io import read_toml_file
 from geo.schema import CARGO_TYPES
 from network.freightparams import FREIGHT_MODES
+from network.tomltables import (
+    dataset_records,
+    list_problem,
+    parse_records,
+    raise_problems,
+    table_records,
+)
 
 if TYPE_CHECKING:
     from geo.dataset import Dataset
@@ -103,22 +109,10 @@ def read_freight_targets(dataset: Dataset, path: str | Path | None = None) -> li
     TargetsError
         Naming the file, the target and the field, for every problem found.
     """
-    if not isinstance(dataset.metadata.get("freight_targets", []), list):
-        raise TargetsError("dataset.toml: freight_targets: is not a list of tables")
-    records = _dataset_records(dataset)
-    if path is not None:
-        data = read_toml_file(Path(path), "targets file", TargetsError)
-        user = data.get("freight_targets")
-        if not isinstance(user, list) or not user:
-            raise TargetsError(
-                f"{path}: no [[freight_targets]] tables; write one per target with "
-                "layer, measure and change_pct"
-            )
-        records += [(str(path), t) for t in user]
+    needs = "layer, measure and change_pct"
+    records = table_records(dataset, "freight_targets", path, TargetsError, needs)
     targets, problems = _parse_all(dataset, records)
-    if problems:
-        lines = [f"{p.file}: {p.record}: {p.field}: {p.message}" for p in problems]
-        raise TargetsError("bad freight targets:\n  " + "\n  ".join(lines))
+    raise_problems(problems, TargetsError, "bad freight targets")
     return targets
 
 
@@ -134,11 +128,8 @@ def freight_target_problems(dataset: Dataset) -> list[Problem]:
     list of geo.errors.Problem
         File ``dataset.toml``, record ``freight target 'id'``, field the key.
     """
-    given = dataset.metadata.get("freight_targets", [])
-    if not isinstance(given, list):
-        fix = "write one [[freight_targets]] table per target (see the data README)"
-        return [Problem("dataset.toml", "", "freight_targets", "is not a list of tables", fix)]
-    return _parse_all(dataset, _dataset_records(dataset))[1]
+    records = dataset_records(dataset, "freight_targets")
+    return list_problem(dataset, "freight_targets") or _parse_all(dataset, records)[1]
 
 
 def measure(model: FreightModel, target: FreightTarget, scenario: str) -> float:
@@ -206,28 +197,16 @@ def freight_target_table(
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _dataset_records(dataset: Dataset) -> list[tuple[str, Any]]:
-    given = dataset.metadata.get("freight_targets", [])
-    return [("dataset.toml", t) for t in given] if isinstance(given, list) else []
-
-
 def _parse_all(
     dataset: Dataset, records: list[tuple[str, Any]]
 ) -> tuple[list[FreightTarget], list[Problem]]:
-    targets, problems, seen = [], [], set()
-    for number, (file, record) in enumerate(records, start=1):
+    def parse(record: Any, number: int) -> tuple[FreightTarget | None, list[tuple[str, str]]]:
         target, errors = _parse(record, number)
         if target is not None and (message := _scenario_problem(dataset, target.base)):
-            target, errors = None, [("base", message)]
-        name = record.get("id", number) if isinstance(record, dict) else number
-        label = f"freight target '{name}'"
-        problems += [Problem(file, label, k, m, _FIX) for k, m in errors]
-        if target is not None:
-            if target.id in seen:
-                problems.append(Problem(file, label, "id", "used twice", "give each its own id"))
-            seen.add(target.id)
-            targets.append(target)
-    return targets, problems
+            return None, [("base", message)]
+        return target, errors
+
+    return parse_records(records, parse, "freight target", _FIX)
 
 
 def _parse(record: Any, number: int) -> tuple[FreightTarget | None, list[tuple[str, str]]]:

@@ -27,10 +27,16 @@ from typing import Any
 
 from geo.dataset import Dataset
 from geo.errors import Problem, TargetsError
-from geo.io import read_toml_file
 from geo.schema import MODE_SETS
 from network.accessibility import resident_weights
 from network.routing import BASES
+from network.tomltables import (
+    dataset_records,
+    list_problem,
+    parse_records,
+    raise_problems,
+    table_records,
+)
 
 SELECTORS = ("core", "circle")
 _KEYS = ("id", "name", "from", "to", "minutes", "basis", "mode_set", "source")
@@ -82,23 +88,9 @@ def read_targets(dataset: Dataset, path: str | Path | None = None) -> list[Targe
     TargetsError
         Naming the file, the target and the field, for every problem found.
     """
-    if not isinstance(dataset.metadata.get("targets", []), list):
-        raise TargetsError("dataset.toml: targets: is not a list of [[targets]] tables")
-    records = _dataset_records(dataset)
-    if path is not None:
-        path = Path(path)
-        data = read_toml_file(path, "targets file", TargetsError)
-        user = data.get("targets")
-        if not isinstance(user, list) or not user:
-            raise TargetsError(
-                f"{path}: no [[targets]] tables; write one [[targets]] table per target "
-                "with from, to and minutes"
-            )
-        records += [(str(path), t) for t in user]
+    records = table_records(dataset, "targets", path, TargetsError, "from, to and minutes")
     targets, problems = _parse_all(dataset, records)
-    if problems:
-        lines = [f"{p.file}: {p.record}: {p.field}: {p.message}" for p in problems]
-        raise TargetsError("bad targets:\n  " + "\n  ".join(lines))
+    raise_problems(problems, TargetsError, "bad targets")
     return targets
 
 
@@ -114,33 +106,19 @@ def target_problems(dataset: Dataset) -> list[Problem]:
     list of geo.errors.Problem
         File ``dataset.toml``, record ``target 'id'``, field the key.
     """
-    given = dataset.metadata.get("targets", [])
-    if not isinstance(given, list):
-        fix = "write one [[targets]] table per target (see the data README)"
-        return [Problem("dataset.toml", "", "targets", "is not a list of [[targets]]", fix)]
-    return _parse_all(dataset, _dataset_records(dataset))[1]
-
-
-def _dataset_records(dataset: Dataset) -> list[tuple[str, Any]]:
-    given = dataset.metadata.get("targets", [])
-    return [("dataset.toml", t) for t in given] if isinstance(given, list) else []
+    return (
+        list_problem(dataset, "targets")
+        or _parse_all(dataset, dataset_records(dataset, "targets"))[1]
+    )
 
 
 def _parse_all(
     dataset: Dataset, records: list[tuple[str, Any]]
 ) -> tuple[list[Target], list[Problem]]:
-    fix = "see 'Targets' in the data README"
-    targets, problems, seen = [], [], set()
-    for number, (file, record) in enumerate(records, start=1):
-        target, errors = _parse(dataset, record, number)
-        label = f"target '{record.get('id', number)}'" if isinstance(record, dict) else ""
-        problems += [Problem(file, label or f"target {number}", k, m, fix) for k, m in errors]
-        if target is not None:
-            if target.id in seen:
-                problems.append(Problem(file, label, "id", "used twice", "give each its own id"))
-            seen.add(target.id)
-            targets.append(target)
-    return targets, problems
+    def parse(record: Any, number: int) -> tuple[Target | None, list[tuple[str, str]]]:
+        return _parse(dataset, record, number)
+
+    return parse_records(records, parse, "target", "see 'Targets' in the data README")
 
 
 def _parse(
