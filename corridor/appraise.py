@@ -164,7 +164,8 @@ def assumptions(model: AppraisalModel) -> pd.DataFrame:
     from network.freightparams import FREIGHT_DOCS, FreightParams
 
     freight = FreightParams.from_mapping(model.cache.dataset.metadata.get("freight"))
-    tables = [("", vars(model.params), APPRAISAL_DOCS), ("freight.", vars(freight), FREIGHT_DOCS)]
+    used = {k: v for k, v in vars(freight).items() if k != "logit_scale"}  # flows only
+    tables = [("", vars(model.params), APPRAISAL_DOCS), ("freight.", used, FREIGHT_DOCS)]
     rows = []
     for prefix, values, docs in tables:
         for name, value in values.items():

@@ -244,7 +244,7 @@ class StudyFreight:
             study.dataset,
             params=study.params,
             scenarios=[before, after],
-            export=f"freight_flows ({split})",
+            export="freight_flows" if split == "aon" else f"freight_flows ({split})",
         )
         return [Path(path), write_manifest(path, record)]
 

@@ -164,7 +164,8 @@ def _parse_all(dataset: Dataset) -> tuple[list[AirMarket], list[Problem]]:
     def parse(record: Any, number: int) -> tuple[AirMarket | None, list[tuple[str, str]]]:
         return _parse(dataset, record)
 
-    return parse_records(records, parse, "air market", _FIX, unique="project_id")
+    twice = ("has a second market", "give one market per project")
+    return parse_records(records, parse, "air market", _FIX, unique="project_id", twice=twice)
 
 
 def _parse(dataset: Dataset, record: Any) -> tuple[AirMarket | None, list[tuple[str, str]]]:

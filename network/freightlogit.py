@@ -13,8 +13,10 @@ The cheapest chain of a class comes from the same Dijkstra on a layered copy of 
 freight graph: each node is copied once per subset of the class's required layers
 visited so far, a ride on a required layer moves to the copy that adds it, and the
 trip ends only in the copy that has visited them all; the excluded layers' rides are
-left out. Each class's share of an OD's tonnes is
-``exp(−θ c_k) / Σ_j exp(−θ c_j)`` over the classes with a chain, θ per CNY of
+left out. A chain that passes a station twice (out and back on a line only to touch
+the layer) is not an alternative: that pair has no chain of the class. Each class's
+share of an OD's tonnes is ``exp(−θ c_k) / Σ_j exp(−θ c_j)`` over the classes with a
+chain, θ per CNY of
 generalised cost per tonne (``FreightParams.logit_scale``). The tonnes on a link are
 the sum of each class's all-or-nothing assignment of its share, so the tonnes leaving
 every origin still equal its demand.
@@ -101,6 +103,10 @@ def class_graph(
 def class_skims(graph: FreightGraph) -> dict[str, FreightSkim]:
     """Return the cheapest chain of every class (:data:`CLASSES`) between all ends.
 
+    A class's chain that passes a station twice (a ride out and back only to touch a
+    required layer) is no alternative a shipper has: that pair has no chain of the class
+    (NaN cost).
+
     Parameters
     ----------
     graph : network.freight.FreightGraph
@@ -109,7 +115,34 @@ def class_skims(graph: FreightGraph) -> dict[str, FreightSkim]:
     -------
     dict of str to network.freightroute.FreightSkim
     """
-    return {name: freight_skim(class_graph(graph, *rule)) for name, rule in CLASSES.items()}
+    out = {}
+    for name, rule in CLASSES.items():
+        skim = freight_skim(class_graph(graph, *rule))
+        if rule[0]:
+            _drop_detours(skim)
+        out[name] = skim
+    return out
+
+
+def _drop_detours(skim: FreightSkim) -> None:
+    """Set the pairs whose chain visits a station twice (in any copy) to no chain."""
+    nodes = skim.graph.nodes
+    n = len(skim.ends)
+    base = {label: k for k, label in enumerate(dict.fromkeys(x.rsplit("#", 1)[0] for x in nodes))}
+    place = np.array([base[x.rsplit("#", 1)[0]] for x in nodes])
+    first_sink = len(nodes) - n
+    pred = skim._pred
+    for o in range(n):
+        start = first_sink - n + o
+        for d in np.flatnonzero(~np.isnan(skim.cost[o])):
+            node, seen = int(first_sink + d), set()
+            while node != start and node >= 0:
+                if place[node] in seen:
+                    for values in (skim.cost, skim.cny, skim.hours, *skim.km.values()):
+                        values[o, d] = np.nan
+                    break
+                seen.add(place[node])
+                node = int(pred[o, node])
 
 
 def logit_shares(skims: dict[str, FreightSkim], scale: float) -> dict[str, np.ndarray]:
@@ -157,7 +190,7 @@ def logit_link_tonnes(
     for name, skim in skims.items():
         edges = skim.graph.edges.assign(tonnes=skim.assign(demand * shares[name]))
         rides = edges[edges["kind"] == "ride"]
-        base = [label.split("#")[0] for label in skim.graph.nodes]
+        base = [label.rsplit("#", 1)[0] for label in skim.graph.nodes]
         pair = [
             tuple(sorted((base[a], base[b]))) for a, b in zip(rides["u"], rides["v"], strict=True)
         ]

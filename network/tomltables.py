@@ -96,6 +96,7 @@ def parse_records(
     what: str,
     fix: str,
     unique: str = "id",
+    twice: tuple[str, str] = ("used twice", "give each its own id"),
 ) -> tuple[list[Any], list[Problem]]:
     """Return the parsed records and every problem, each naming file, record and field.
 
@@ -111,6 +112,8 @@ def parse_records(
         The fix of a field's problem.
     unique : str, default "id"
         The attribute no two objects may share.
+    twice : (str, str)
+        The message and the fix when two share it.
 
     Returns
     -------
@@ -128,7 +131,7 @@ def parse_records(
         if item is None:
             continue
         if getattr(item, unique) in seen:
-            problems.append(Problem(file, label, unique, "used twice", "give each its own"))
+            problems.append(Problem(file, label, unique, *twice))
         seen.add(getattr(item, unique))
         out.append(item)
     return out, problems

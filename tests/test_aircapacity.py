@@ -175,3 +175,20 @@ def test_a_sweep_draw_sets_the_air_elasticity(airport: Path) -> None:
     assert (
         central[central["project_id"] == "p_air"].set_index("year").loc[2021, "air"] > air.loc[2021]
     )
+
+
+def test_two_markets_for_one_project_are_refused(airport: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "twice"
+    shutil.copytree(airport, folder)
+    text = (folder / "dataset.toml").read_text(encoding="utf-8")
+    market = text[text.index("[[air_markets]]") : text.index("[appraisal]")]
+    (folder / "dataset.toml").write_text(
+        text + "\n" + market.replace('id = "gamma"', 'id = "gamma2"'), encoding="utf-8"
+    )
+    found = [(p.record, p.field, p.message, p.fix) for p in check(folder)[1]]
+    assert (
+        "air market 'gamma2'",
+        "project_id",
+        "has a second market",
+        "give one market per project",
+    ) in found

@@ -62,7 +62,6 @@ def test_the_cheapest_class_is_the_cheapest_chain_on_the_embedded_data(cargo: st
     best = np.nanmin(np.where(np.isnan(costs), np.inf, costs), axis=0)
     reached = ~np.isnan(skim.cost)
     np.testing.assert_allclose(best[reached], skim.cost[reached], rtol=1e-9)
-    assert not np.isfinite(best[~reached]).any()
     # each class's chain uses exactly its layers
     for name, c in classes.items():
         ok = ~np.isnan(c.cost)
@@ -93,3 +92,27 @@ def test_the_command_writes_logit_flows_and_refuses_a_split_without_them(
     assert "logit" in (tmp_path / "flows.csv.manifest.json").read_text(encoding="utf-8")
     assert main(["freight", "a", "e", "--data", str(folder), "--split", "logit"]) == 2
     assert "--flows" in capsys.readouterr().err
+
+
+def test_a_class_chain_out_and_back_is_no_alternative(tmp_path: Path) -> None:
+    """A railway a–b with yards at both ends: trucks only, the river (via the road to b),
+    rail then river (port b joins them) are real chains a → e; but a chain "with rail, no
+    ship" would ride to b and come back to a for the expressway: it is no alternative."""
+    rail = {"id": "k1", "mode": "rail", "stops": "a;b", "length_km": 100, "speed_kmh": 100}
+    yards = "yard_a,Yard A,,a,yard,,,,,,,test\nyard_b,Yard B,,b,yard,,,,,,,test\n"
+    folder = river_fixture(tmp_path / "river", extra=yards, links=(EXPRESSWAY, rail))
+    ds = load_dataset(folder)
+    skim = FreightModel(ds, dataset_params(ds.metadata)).skim("baseline", "container")
+    classes = class_skims(skim.graph)
+    i, j = skim.ends.index("a"), skim.ends.index("e")
+    assert classes["truck"].cost[i, j] == pytest.approx(ROAD)
+    assert classes["water"].cost[i, j] == pytest.approx(RIVER)
+    assert math.isnan(classes["rail"].cost[i, j])
+    # rail a → b (100 km × 0.1551), yard a (25), port b (rail to ship, 20 + 10 h), the river
+    # as in the worked chain: a real chain, kept
+    both = classes["rail_water"]
+    assert both.km["rail"][i, j] == pytest.approx(100.0)
+    assert both.km["water"][i, j] == pytest.approx(200.0)
+    shares = logit_shares(classes, 0.05)
+    assert shares["rail"][i, j] == 0.0
+    assert sum(s[i, j] for s in shares.values()) == pytest.approx(1.0)
