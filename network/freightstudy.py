@@ -251,7 +251,8 @@ class FreightModel:
                 "name": [projects.at[p, "name"] for p in others],
                 "category": [projects.at[p, "category"] for p in others],
                 "network_effect": False,
-                "note": "no network effect (not ranked)",
+                "note": "no network effect: no link, node, upgrade or facility in the data "
+                "(not ranked)",
             }
         )
         frame = pd.concat([frame, rest], ignore_index=True) if others else frame

@@ -72,6 +72,10 @@ class _Bar:
             self._bar.close()
 
 
+#: Why a project without network records is listed but not ranked.
+NO_EFFECT = "no network effect: no link, node, upgrade or facility in the data (not ranked)"
+
+
 def rank_projects(
     cache: ScenarioCache,
     *,
@@ -194,7 +198,7 @@ def _row(project: pd.Series, add: Benefit | None, loo_pmin: float, top: str) -> 
         "leave_one_out_pmin_per_bn": loo_pmin / per_bn,
         "newly_reachable_trips": np.nan if add is None else add.newly_reachable_trips,
         "top_places": top,
-        "note": "" if add is not None else "no network effect (not ranked)",
+        "note": "" if add is not None else NO_EFFECT,
     }
 
 
