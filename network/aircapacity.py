@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from geo.errors import ParametersError, Problem
-from network.tomltables import dataset_records, list_problem, parse_records
+from network.tomltables import dataset_records, list_problem, parse_records, raise_problems
 
 if TYPE_CHECKING:
     from geo.dataset import Dataset
@@ -79,12 +79,10 @@ def read_air_markets(dataset: Dataset) -> dict[str, AirMarket]:
     Raises
     ------
     geo.errors.ParametersError
-        Naming the market and the field, for the first problem found.
+        Naming the file, the market and the field, for every problem found.
     """
     markets, problems = _parse_all(dataset)
-    if problems:
-        p = problems[0]
-        raise ParametersError(f"{p.file}: {p.record}: {p.field}: {p.message}")
+    raise_problems(problems, ParametersError, "bad air markets")
     return {m.project_id: m for m in markets}
 
 
