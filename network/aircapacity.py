@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from geo.errors import ParametersError, Problem
+from network.appraisalparams import APPRAISED
 from network.tomltables import dataset_records, list_problem, parse_records, raise_problems
 
 if TYPE_CHECKING:
@@ -194,7 +195,7 @@ def _parse(dataset: Dataset, record: Any) -> tuple[AirMarket | None, list[tuple[
 def _an_airport(dataset: Dataset, project: str) -> bool:
     row = dataset.projects.loc[project]
     subtype = str(row.get("subtype", "") or "").lower()
-    return "airport" in subtype and row.get("category") in ("transport", "logistics")
+    return "airport" in subtype and row.get("category") in APPRAISED
 
 
 def _number(value: Any) -> bool:

@@ -26,6 +26,8 @@ def _table(**values: float) -> Mapping[str, float]:
     return MappingProxyType(dict(values))
 
 
+#: Catalogue categories an appraisal covers (what moves people and goods).
+APPRAISED: tuple[str, ...] = ("transport", "logistics")
 #: The mode sets whose values of time differ (:attr:`AppraisalParams.vot_mode_factor`).
 MODE_SETS_VALUED: tuple[str, ...] = ("rail", "road", "water")
 #: Project subtypes an appraisal tells apart (others take ``default``).
@@ -298,4 +300,4 @@ def _subtype(subtype: str) -> str:
     return "default"
 
 
-__all__ = ["APPRAISAL_DOCS", "MODE_SETS_VALUED", "SUBTYPES", "AppraisalParams"]
+__all__ = ["APPRAISAL_DOCS", "APPRAISED", "MODE_SETS_VALUED", "SUBTYPES", "AppraisalParams"]

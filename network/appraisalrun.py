@@ -20,15 +20,13 @@ from geo.schema import PLACE_KINDS
 from network.accessibility import resident_weights
 from network.aircapacity import read_air_markets
 from network.appraisal import BENEFIT_COLUMNS, effect, results, streams, trips_before
-from network.appraisalparams import AppraisalParams
+from network.appraisalparams import APPRAISED, AppraisalParams
 from network.cache import ScenarioCache
 from network.demand import PURPOSES, calibrate_rates, zones_of
 from network.scenario import Scenario
 
 #: The programme's row in the streams and results.
 PROGRAMME = "programme"
-#: Catalogue categories an appraisal covers (what moves people and goods).
-APPRAISED = ("transport", "logistics")
 #: Subtypes whose benefits the model cannot measure, and why.
 NOT_MEASURED: dict[str, str] = {
     "airport": (
