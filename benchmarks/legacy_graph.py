@@ -302,7 +302,7 @@ def _stops_passed(stops: list[str], i: int, j: int, express: set[str]) -> int:
 
 
 def _add_stations(graph: nx.MultiDiGraph, nodes: pd.DataFrame, params: TravelTimeParams) -> None:
-    coords = nodes.set_index("id")[["lon", "lat", "weight", "kind"]]
+    coords = nodes.set_index("id")[["lon", "lat", "residents", "kind"]]
     by_place: dict[str, set[str]] = {}
     for node in [n for n in graph.nodes if SEP in n]:
         place, mode = node.split(SEP)[:2]
@@ -316,8 +316,8 @@ def _add_stations(graph: nx.MultiDiGraph, nodes: pd.DataFrame, params: TravelTim
             urban = 0.0
             zone = coords.at[place, "kind"] == "zone"
             if mode in ("expressway", "road") and not zone:  # the drive out of town
-                weight = max(float(coords.at[place, "weight"]), 0.0)
-                urban = params.urban_minutes * (weight / 1e6) ** 0.5
+                residents = max(float(coords.at[place, "residents"]), 0.0)
+                urban = params.urban_minutes * (residents / 1e6) ** 0.5
             board = params.boarding_minutes if zone else params.access_minutes
             alight = params.alighting_minutes if zone else params.egress_minutes
             _add_local(graph, "access", place, station, mode, board[mode], urban)

@@ -338,7 +338,10 @@ def dataset_from(checked: ValidatedTables) -> Dataset:
         nodes, geometry=gpd.points_from_xy(nodes["lon"], nodes["lat"]), crs=WGS84
     ).set_index("id", drop=False)
     nodes.index.name = None
-    nodes["weight"] = _own_population(nodes)
+    # residents: the place's own population (its built-up area, for the urban drive);
+    # weight: the residents the analyses count at the point, 0 where a zone counts them.
+    nodes["residents"] = _own_population(nodes)
+    nodes["weight"] = nodes["residents"]
     nodes["covered"] = covered_nodes(zones, nodes) if zones is not None else False
     nodes.loc[nodes["covered"], "weight"] = 0.0  # a zone counts these residents
     links = _concat(t["links"], t.get("project_links"), [f.name for f in LINK_FIELDS])

@@ -226,9 +226,10 @@ class EdgeBuilder:
             params.transfer_cost(a, b)
             for a, b in zip(frame["mode_a"], frame["mode_b"], strict=True)
         ]
-        # Driven modes: the drive out of town to the interchange (part of the line-haul).
-        weight = self.dataset.nodes["weight"].clip(lower=0.0)
-        urban = params.urban_minutes * np.sqrt(frame["at"].map(weight).to_numpy(float) / 1e6)
+        # Driven modes: the drive out of town to the interchange (part of the line-haul),
+        # from the place's own residents (a zone counting them leaves them its own).
+        residents = self.dataset.nodes["residents"].clip(lower=0.0)
+        urban = params.urban_minutes * np.sqrt(frame["at"].map(residents).to_numpy(float) / 1e6)
         driven = frame["mode_a"].isin(DRIVEN_MODES).to_numpy() & (frame["kind"] != "transfer")
         urban = np.where(driven & ~zone, urban, 0.0)  # a zone's drive is timed apart
         minutes = np.select(

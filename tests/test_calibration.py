@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 
+import pandas as pd
 import pytest
 
 from geo import geodesic_km, load_dataset
@@ -96,8 +97,6 @@ def test_docs_table_is_current(table) -> None:
 
 def _synthetic_observations(dataset, params):
     """Figures 'published' by the model itself under known parameters."""
-    import pandas as pd
-
     rows = [
         ("a", "b", "rail", "baseline"),
         ("a", "c", "rail", "baseline"),
@@ -137,6 +136,36 @@ def test_fit_recovers_known_speed_factors() -> None:
     wrong.loc[len(wrong)] = ["a", "b", "rail", "baseline", 1.0, "", "test", "a bound"]
     again = fit(dataset, wrong, parameters=chosen)
     assert again.speed_factor["rail"] == pytest.approx(0.7, rel=2e-3)
+
+
+def test_a_figure_faster_than_the_straight_line_is_flagged_not_fitted() -> None:
+    from network.calibration import fit, flag_impossible
+    from tests.conftest import TINY
+
+    dataset = load_dataset(TINY)
+    truth = dataset_params(dataset.metadata).replace(expressway_kmh={"100": 90})
+    observations = _synthetic_observations(dataset, truth)
+    # a (104°E, 30°N) to d (105°E, 31°N): 146 km by the geodesic, 73 min at 120 km/h;
+    # a to b: 96.5 km, 16.5 min at 350 km/h.
+    km_ad = float(geodesic_km(104.0, 30.0, 105.0, 31.0))
+    km_ab = float(geodesic_km(104.0, 30.0, 105.0, 30.0))
+    assert km_ad == pytest.approx(146.0, abs=1.0) and km_ab == pytest.approx(96.5, abs=0.5)
+    rows = [("a", "d", "road", 70.0), ("a", "d", "road", 75.0), ("a", "b", "rail", 16.0),
+            ("a", "b", "rail", 17.0)]  # fmt: skip
+    extra = observations.iloc[[0] * 4].copy()
+    extra[["origin", "destination", "modes", "published_min"]] = rows
+    flagged = flag_impossible(dataset, extra)["flag"].tolist()
+    assert flagged[1] == flagged[3] == ""
+    assert flagged[0] == (
+        f"faster than the straight line at 120 km/h, the top speed: {km_ad:.1f} km in 70 min "
+        f"is {km_ad / 70 * 60:.1f} km/h"
+    )
+    assert flagged[2].startswith("faster than the straight line at 350 km/h")
+    # However far off, the impossible road figure does not move the fit.
+    chosen = (("expressway_kmh", "100"),)
+    both = pd.concat([observations, extra.iloc[[0, 0, 0]]], ignore_index=True)
+    fitted = fit(dataset, both, parameters=chosen)
+    assert fitted.expressway_kmh["100"] == pytest.approx(90, rel=2e-3)
 
 
 def test_cross_validation_is_out_of_sample() -> None:

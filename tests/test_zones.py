@@ -285,3 +285,18 @@ def test_circles_roll_up_to_prefectures_without_double_counting(embedded_cache) 
         )
     chengdu = rolled[(rolled["core"] == "chengdu") & (rolled["prefecture"] == "Chengdu")]
     assert int(chengdu["places"].iloc[0]) == 20
+
+
+def test_a_place_a_zone_covers_keeps_its_own_urban_drive(tiny: Path) -> None:
+    # The zone counts a's residents (its weight is 0), but driving out of Alpha still
+    # crosses a city of a million: 4 x sqrt(1.0) = 4 min at a, 4 x sqrt(0.1) at d.
+    write_zones(tiny, two_zones())
+    ds = load_dataset(tiny)
+    assert ds.nodes.at["a", "weight"] == 0.0 and ds.nodes.at["a", "residents"] == 1_000_000
+    bare = ScenarioCache(ds)
+    urban = ScenarioCache(ds, bare.params.replace(urban_minutes=4.0))
+    a, d = bare.place("a"), bare.place("d")
+    before = bare.router("baseline", "road").route(a, d, basis="line_haul").minutes
+    after = urban.router("baseline", "road").route(a, d, basis="line_haul").minutes
+    assert bare.params.urban_minutes == 0.0  # tiny's dataset.toml
+    assert after - before == pytest.approx(4.0 + 4.0 * np.sqrt(0.1))
