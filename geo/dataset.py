@@ -62,8 +62,10 @@ class Dataset:
         ``dataset.toml``: ``name``, ``base_year``, ``core``, ``key_pairs`` …
     nodes : geopandas.GeoDataFrame
         Indexed by ``id``; base nodes and project-added nodes (``project_id`` set).
-        ``weight`` is the population used for weighting: ``population`` less that of
-        the nodes ``part_of`` it (0 for facilities).
+        ``residents`` is the place's own population: ``population`` less that of the
+        nodes ``part_of`` it (0 for facilities); it sizes the urban drive. ``weight``
+        is the population the analyses count at the point: ``residents``, or 0 where a
+        zone covers the place (``covered``) and counts them itself.
     links : geopandas.GeoDataFrame
         Indexed by ``id``; base links (``project_id`` empty) and project links, with
         a LineString through the stops and ``geodesic_km``.

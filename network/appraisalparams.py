@@ -126,7 +126,7 @@ class AppraisalParams:
     )
     observed_trips: float = 38.2e6
     trip_rates: Mapping[str, float] = field(
-        default_factory=lambda: _table(business=4.60, commuting=7.68, other=11.41)
+        default_factory=lambda: _table(business=4.59, commuting=7.68, other=11.40)
     )
     calibration_groups: tuple[str, str] = ("chengdu", "chongqing")
     demand_elasticity: float = -0.7

@@ -18,8 +18,8 @@ import pandas as pd
 
 from geo.dataset import Dataset
 from geo.errors import InputError
-from geo.measure import geodesic_km
 from network.cache import ScenarioCache
+from network.calibration_flags import TOP_KMH, flag_impossible
 from network.calibration_tables import by_mode, markdown_table, summary_table
 from network.compiled import CompiledNetwork
 from network.params import TravelTimeParams, dataset_params
@@ -33,12 +33,6 @@ COLUMNS = ("origin", "destination", "modes", "scenario", "published_min", "cover
 #: routed where possible and reported, but neither fitted nor counted in the error).
 OPTIONAL = ("basis", "flag")
 BASES = ("line-haul", "elapsed")
-#: The fastest a line-haul trip of a mode set can be: the straight line between its
-#: places at the highest speed any vehicle of the set may run: 120 km/h by road (the
-#: expressway limit, Road Traffic Safety Law Implementation Regulations art. 78) and
-#: 350 km/h by rail (China's fastest operating speed). A published figure faster than
-#: that is flagged by :func:`flag_impossible`, not fitted: no lawful trip makes it.
-TOP_KMH: dict[str, float] = {"road": 120.0, "rail": 350.0}
 
 
 def read_observations(path: str | Path = OBSERVATIONS) -> pd.DataFrame:
@@ -83,46 +77,6 @@ def read_observations(path: str | Path = OBSERVATIONS) -> pd.DataFrame:
             f"{', '.join(BASES)}"
         )
     return frame
-
-
-def flag_impossible(dataset: Dataset, observations: pd.DataFrame) -> pd.DataFrame:
-    """Flag the figures faster than the straight line at the mode set's top speed.
-
-    Parameters
-    ----------
-    dataset : geo.dataset.Dataset
-    observations : pandas.DataFrame
-        From :func:`read_observations`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        A copy; an unflagged line-haul figure below the straight line between its
-        places at :data:`TOP_KMH` gets a ``flag`` stating the speed it implies.
-    """
-    out = observations.copy()
-    flags = out["flag"].fillna("").astype(str) if "flag" in out.columns else ""
-    out["flag"] = flags
-    nodes = dataset.nodes
-    top = out["modes"].map(TOP_KMH).to_numpy(dtype=float)
-    basis = out["basis"] if "basis" in out.columns else pd.Series("line-haul", out.index)
-    known = out["origin"].isin(nodes.index) & out["destination"].isin(nodes.index)
-    check = ((out["flag"] == "") & (basis == "line-haul") & known).to_numpy() & ~np.isnan(top)
-    if not check.any():
-        return out
-    a = nodes.loc[out["origin"].to_numpy()[check]]
-    b = nodes.loc[out["destination"].to_numpy()[check]]
-    km = geodesic_km(a["lon"], a["lat"], b["lon"], b["lat"])
-    minutes = out["published_min"].to_numpy(dtype=float)[check]
-    flags = out["flag"].to_numpy(dtype=object)
-    for k, d, t, v in zip(np.flatnonzero(check), km, minutes, top[check], strict=True):
-        if t < d / v * 60.0:
-            flags[k] = (
-                f"faster than the straight line at {v:.0f} km/h, the top speed: "
-                f"{d:.1f} km in {t:.0f} min is {d / t * 60.0:.1f} km/h"
-            )
-    out["flag"] = flags
-    return out
 
 
 def calibrate(

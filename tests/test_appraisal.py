@@ -294,7 +294,7 @@ def test_uncalibrated_dataset_says_so_and_uses_the_embedded_rates(capsys) -> Non
     said = capsys.readouterr().out
     assert "NOT calibrated" in said and "calibration_groups" in said
     demand = Study(TINY).appraise().demand
-    assert demand["rates"] == {"business": 4.60, "commuting": 7.68, "other": 11.41}
+    assert demand["rates"] == {"business": 4.59, "commuting": 7.68, "other": 11.40}
     assert demand["calibration"]["calibrated"] is False
 
 

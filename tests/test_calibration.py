@@ -151,11 +151,17 @@ def test_a_figure_faster_than_the_straight_line_is_flagged_not_fitted() -> None:
     km_ab = float(geodesic_km(104.0, 30.0, 105.0, 30.0))
     assert km_ad == pytest.approx(146.0, abs=1.0) and km_ab == pytest.approx(96.5, abs=0.5)
     rows = [("a", "d", "road", 70.0), ("a", "d", "road", 75.0), ("a", "b", "rail", 16.0),
-            ("a", "b", "rail", 17.0)]  # fmt: skip
-    extra = observations.iloc[[0] * 4].copy()
+            ("a", "b", "rail", 17.0), ("a", "d", "expressway", 70.0),
+            ("a", "d", "Road,expressway", 70.0), ("a", "d", "any", 70.0),
+            ("a", "d", "nonsense", 1.0)]  # fmt: skip
+    extra = observations.iloc[[0] * len(rows)].copy()
     extra[["origin", "destination", "modes", "published_min"]] = rows
+    extra["basis"] = ["line-haul", "", "line-haul", None, "", "line-haul", "", "line-haul"]
     flagged = flag_impossible(dataset, extra)["flag"].tolist()
-    assert flagged[1] == flagged[3] == ""
+    assert flagged[1] == flagged[3] == flagged[6] == flagged[7] == ""  # any: 350 km/h
+    assert flagged[4] == flagged[5] == flagged[0]  # a mode, a list, any case
+    elapsed = flag_impossible(dataset, extra.assign(basis="elapsed"))["flag"]
+    assert (elapsed == "").all()  # a voyage's elapsed time is not line-haul
     assert flagged[0] == (
         f"faster than the straight line at 120 km/h, the top speed: {km_ad:.1f} km in 70 min "
         f"is {km_ad / 70 * 60:.1f} km/h"
@@ -164,6 +170,7 @@ def test_a_figure_faster_than_the_straight_line_is_flagged_not_fitted() -> None:
     # However far off, the impossible road figure does not move the fit.
     chosen = (("expressway_kmh", "100"),)
     both = pd.concat([observations, extra.iloc[[0, 0, 0]]], ignore_index=True)
+    assert "flag" not in both.columns  # the fit flags them itself
     fitted = fit(dataset, both, parameters=chosen)
     assert fitted.expressway_kmh["100"] == pytest.approx(90, rel=2e-3)
 
