@@ -48,8 +48,7 @@ def flag_impossible(dataset: Dataset, observations: pd.DataFrame) -> pd.DataFram
         places at :data:`TOP_KMH` gets a ``flag`` stating the speed it implies.
     """
     out = observations.copy()
-    flags = out["flag"].fillna("").astype(str) if "flag" in out.columns else ""
-    out["flag"] = flags
+    out["flag"] = out["flag"].fillna("").astype(str) if "flag" in out.columns else ""
     nodes = dataset.nodes
     top = out["modes"].map(_top_kmh).to_numpy(dtype=float)
     basis = out["basis"] if "basis" in out.columns else pd.Series("", out.index)
