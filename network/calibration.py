@@ -155,8 +155,8 @@ FIT_PARAMETERS: tuple[tuple[str, str], ...] = (
 #: source cannot drag a whole mode's parameters (the target is the median error).
 ROBUST_SCALE = 0.1
 #: Bounds of the fitted values, physical: no train runs faster than its line's speed
-#: (factor at most 1), no car averages more than the legal limit of its road (120 km/h
-#: on any expressway, Road Traffic Safety Law Implementation Regulations art. 78; 100
+#: (factor at most 1), no car averages more than the legal limit of its road (the
+#: expressway limit of :data:`~network.calibration_flags.TOP_KMH`, 120 km/h; 100
 #: on the 80 and 100 km/h classes, whose posted limits are 80–100), no expressway class
 #: below 60 km/h (80 for the 120 km/h class: a free-flowing expressway), at most 15 min
 #: per sqrt(million residents) of urban drive. An entry ``(table, key)`` overrides
@@ -165,7 +165,7 @@ FIT_BOUNDS: dict[str | tuple[str, str], tuple[float, float]] = {
     "speed_factor": (0.3, 1.0),
     "conventional_factor": (0.3, 1.0),
     "urban_minutes": (0.0, 15.0),
-    "expressway_kmh": (80.0, 120.0),
+    "expressway_kmh": (80.0, TOP_KMH["expressway"]),
     ("expressway_kmh", "80+100"): (60.0, 100.0),
 }
 
